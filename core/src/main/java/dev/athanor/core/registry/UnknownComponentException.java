@@ -1,0 +1,50 @@
+package dev.athanor.core.registry;
+
+import java.util.Collection;
+import java.util.TreeSet;
+
+/**
+ * A name that no installed component answers to. The message lists the known names, suggests the
+ * closest one, and, when the name belongs to an Athanor module that is absent, names the artifact.
+ */
+public final class UnknownComponentException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String kind;
+    private final String name;
+
+    UnknownComponentException(String kind, String name, Collection<String> known) {
+        super(message(kind, name, known));
+        this.kind = kind;
+        this.name = name;
+    }
+
+    /** The component kind ("loss", ...). */
+    public String kind() {
+        return kind;
+    }
+
+    /** The name that was not found. */
+    public String name() {
+        return name;
+    }
+
+    private static String message(String kind, String name, Collection<String> known) {
+        StringBuilder sb = new StringBuilder("Unknown ").append(kind).append(" '").append(name).append("'.");
+        String artifact = BuiltinCatalog.artifactFor(kind, name);
+        if (artifact != null) {
+            sb.append(" It is provided by ").append(artifact)
+                    .append(", which is not on the class path: add the dependency ").append(artifact).append('.');
+        } else {
+            String closest = Suggestions.closest(name, known);
+            if (closest != null) {
+                sb.append(" Did you mean '").append(closest).append("'?");
+            }
+            sb.append(" If a plugin provides it, put the plugin's jar on the class path or load it with"
+                    + " Plugins.load(dir).");
+        }
+        sb.append(" Known: ").append(known.isEmpty() ? "(none installed)" : String.join(", ", new TreeSet<>(known)));
+        return sb.toString();
+    }
+}
