@@ -52,12 +52,12 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
         INDArray accVar = s.get(1);
         INDArray upd = s.scratch();
         INDArray tmp = s.scratch2();
-        accGrad.muli(rho);
+        Ops.scale(rho, accGrad);
         Ops.axpy(1 - rho, Ops.square(g, tmp), accGrad);
         Ops.sqrt(upd.assign(accVar).addi(epsilon), upd);
         Ops.sqrt(tmp.assign(accGrad).addi(epsilon), tmp);
         upd.divi(tmp).muli(g);
-        accVar.muli(rho);
+        Ops.scale(rho, accVar);
         Ops.axpy(1 - rho, Ops.square(upd, tmp), accVar);
         Ops.axpy(-lr, upd, var);
     }

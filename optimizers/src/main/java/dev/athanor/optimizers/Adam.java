@@ -4,6 +4,8 @@ import dev.athanor.core.Config;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -68,15 +70,27 @@ public final class Adam extends BaseOptimizer<Adam> {
         return amsgrad ? List.of("m", "v", "vhat") : List.of("m", "v");
     }
 
-    /** One Adam step on {@code var}; shared with {@link AdamW}. */
-    static void step(INDArray var, INDArray g, Slots s, boolean amsgrad, double alpha, double beta1, double beta2,
-            double epsilon) {
+    /**
+     * One Adam step on {@code var}; shared with {@link AdamW}. Without AMSGrad this is libnd4j's
+     * fused {@code adam_updater} (one pass computing m, v and the step, same formula) plus one BLAS
+     * axpy; it is called with a unit learning rate and the step scaled afterwards, because the
+     * kernel replaces a zero step size by epsilon.
+     */
+    static void step(INDArray var, INDArray g, Slots s, boolean amsgrad, double lr, long t, double beta1,
+            double beta2, double epsilon) {
         INDArray m = s.get(0);
         INDArray v = s.get(1);
         INDArray tmp = s.scratch();
-        m.muli(beta1);
+        if (!amsgrad && Ops.fusable(g, var)) {
+            Nd4j.getExecutioner().exec(new AdamUpdater(g, v, m, tmp, v, m, 1.0, beta1, beta2, epsilon,
+                    Math.toIntExact(t - 1)));
+            Ops.axpy(-lr, tmp, var);
+            return;
+        }
+        double alpha = alpha(lr, beta1, beta2, t);
+        Ops.scale(beta1, m);
         Ops.axpy(1 - beta1, g, m);
-        v.muli(beta2);
+        Ops.scale(beta2, v);
         Ops.axpy(1 - beta2, Ops.square(g, tmp), v);
         INDArray second = v;
         if (amsgrad) {
@@ -94,7 +108,7 @@ public final class Adam extends BaseOptimizer<Adam> {
 
     @Override
     protected void update(INDArray var, INDArray g, Slots s, double lr, long t) {
-        step(var, g, s, amsgrad, alpha(lr, beta1, beta2, t), beta1, beta2, epsilon);
+        step(var, g, s, amsgrad, lr, t, beta1, beta2, epsilon);
     }
 
     @Override

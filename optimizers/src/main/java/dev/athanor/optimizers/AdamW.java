@@ -75,9 +75,9 @@ public final class AdamW extends BaseOptimizer<AdamW> {
     @Override
     protected void update(INDArray var, INDArray g, Slots s, double lr, long t) {
         if (weightDecay > 0) {
-            var.muli(1.0 - weightDecay * lr);
+            Ops.scale(1.0 - weightDecay * lr, var);
         }
-        Adam.step(var, g, s, amsgrad, Adam.alpha(lr, beta1, beta2, t), beta1, beta2, epsilon);
+        Adam.step(var, g, s, amsgrad, lr, t, beta1, beta2, epsilon);
     }
 
     @Override

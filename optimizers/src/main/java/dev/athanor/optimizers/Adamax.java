@@ -59,9 +59,9 @@ public final class Adamax extends BaseOptimizer<Adamax> {
         INDArray m = s.get(0);
         INDArray v = s.get(1);
         INDArray tmp = s.scratch();
-        m.muli(beta1);
+        Ops.scale(beta1, m);
         Ops.axpy(1 - beta1, g, m);
-        v.muli(beta2);
+        Ops.scale(beta2, v);
         Transforms.max(v, Ops.abs(g, tmp), false);
         tmp.assign(v).addi(epsilon);
         m.div(tmp, tmp);

@@ -440,7 +440,7 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
             for (INDArray x : g) {
                 double norm = x.norm2Number().doubleValue();
                 if (norm > c) {
-                    x.muli(c / norm);
+                    Ops.scale(c / norm, x);
                 }
             }
         }
@@ -454,7 +454,7 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
             double global = Math.sqrt(sum);
             if (global > c) {
                 for (INDArray x : g) {
-                    x.muli(c / global);
+                    Ops.scale(c / global, x);
                 }
             }
         }

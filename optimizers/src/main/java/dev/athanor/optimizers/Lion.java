@@ -58,13 +58,13 @@ public final class Lion extends BaseOptimizer<Lion> {
         INDArray m = s.get(0);
         INDArray dir = s.scratch();
         if (weightDecay > 0) {
-            var.muli(1.0 - weightDecay * lr);
+            Ops.scale(1.0 - weightDecay * lr, var);
         }
         m.mul(beta1, dir);
         Ops.axpy(1 - beta1, g, dir);
         Transforms.sign(dir, false);
         Ops.axpy(-lr, dir, var);
-        m.muli(beta2);
+        Ops.scale(beta2, m);
         Ops.axpy(1 - beta2, g, m);
     }
 

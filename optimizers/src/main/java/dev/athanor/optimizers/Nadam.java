@@ -107,11 +107,12 @@ public final class Nadam extends BaseOptimizer<Nadam> {
         INDArray v = s.get(1);
         INDArray den = s.scratch();
         INDArray mBar = s.scratch2();
-        m.muli(beta1);
+        Ops.scale(beta1, m);
         Ops.axpy(1 - beta1, g, m);
-        v.muli(beta2);
+        Ops.scale(beta2, v);
         Ops.axpy(1 - beta2, Ops.square(g, den), v);
-        Ops.sqrt(v, den).muli(1.0 / Math.sqrt(1.0 - Math.pow(beta2, t))).addi(epsilon);
+        Ops.scale(1.0 / Math.sqrt(1.0 - Math.pow(beta2, t)), Ops.sqrt(v, den));
+        den.addi(epsilon);
         m.mul(muT1 / (1.0 - scheduleNext), mBar);
         Ops.axpy((1.0 - muT) / (1.0 - scheduleNew), g, mBar);
         mBar.divi(den);

@@ -82,12 +82,12 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
     protected void update(INDArray var, INDArray g, Slots s, double lr, long t) {
         INDArray rms = s.get(0);
         INDArray tmp = Ops.square(g, s.scratch());
-        rms.muli(rho);
+        Ops.scale(rho, rms);
         Ops.axpy(1 - rho, tmp, rms);
         INDArray denom = rms;
         if (centered) {
             INDArray mg = s.get(momentum > 0 ? 2 : 1);
-            mg.muli(rho);
+            Ops.scale(rho, mg);
             Ops.axpy(1 - rho, g, mg);
             Ops.square(mg, tmp).rsubi(rms);
             denom = tmp;
@@ -100,9 +100,9 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
             tmp.addi(epsilon);
             Ops.sqrt(tmp, tmp);
             g.div(tmp, tmp);
-            mom.muli(momentum);
+            Ops.scale(momentum, mom);
             Ops.axpy(lr, tmp, mom);
-            var.subi(mom);
+            Ops.axpy(-1.0, mom, var);
         } else {
             Ops.sqrt(denom, tmp).addi(epsilon);
             g.div(tmp, tmp);

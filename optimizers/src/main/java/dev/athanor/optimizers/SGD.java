@@ -59,13 +59,13 @@ public final class SGD extends BaseOptimizer<SGD> {
             return;
         }
         INDArray velocity = s.get(0);
-        velocity.muli(momentum);
+        Ops.scale(momentum, velocity);
         Ops.axpy(-lr, g, velocity);
         if (nesterov) {
             Ops.axpy(momentum, velocity, var);
             Ops.axpy(-lr, g, var);
         } else {
-            var.addi(velocity);
+            Ops.axpy(1.0, velocity, var);
         }
     }
 
