@@ -1,0 +1,91 @@
+package dev.athanor.core.layers;
+
+import dev.athanor.core.Shapes;
+import dev.athanor.core.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Base of the elementwise merge layers (Keras's {@code _Merge}, keras/layers/merge.py, Keras 2.6):
+ * Add, Subtract, Multiply, Average. Takes at least two inputs. Per-sample shapes must broadcast
+ * as Keras allows: aligned from the end, each pair of dimensions equal or one of them 1; an input
+ * of lower rank gets size-1 axes inserted after the batch axis (Keras's {@code expand_dims(x, 1)}).
+ */
+public abstract class Merge extends Layer {
+
+    /** Minimum number of inputs (Subtract overrides with an exact count). */
+    protected void checkInputCount(int n) {
+        if (n < 2) {
+            throw new LayerShapeException("A merge layer should be called on a list of at least 2 inputs. Got " + n
+                    + " inputs (layer '" + name() + "').");
+        }
+    }
+
+    /** Combines the (rank-aligned) inputs. */
+    protected abstract Tensor merge(List<Tensor> inputs);
+
+    @Override
+    protected void checkInputShapes(List<long[]> inputShapes) {
+        checkInputCount(inputShapes.size());
+        outputShape(inputShapes);
+    }
+
+    private long[] outputShape(List<long[]> shapes) {
+        long[] out = Shapes.withoutBatch(shapes.get(0));
+        for (int k = 1; k < shapes.size(); k++) {
+            long[] other = Shapes.withoutBatch(shapes.get(k));
+            long[] a = out.length >= other.length ? out : other;
+            long[] b = out.length >= other.length ? other : out;
+            long[] r = Arrays.copyOf(a, a.length);
+            int off = a.length - b.length;
+            for (int i = 0; i < b.length; i++) {
+                long x = a[off + i];
+                long y = b[i];
+                if (x < 0 || y < 0) {
+                    r[off + i] = x == 1 ? y : y == 1 ? x : Math.max(x, y) < 0 ? -1 : Math.max(x, y);
+                } else if (x == 1) {
+                    r[off + i] = y;
+                } else if (y == 1 || x == y) {
+                    r[off + i] = x;
+                } else {
+                    throw new LayerShapeException("Layer '" + name() + "' (" + registryName()
+                            + "): operands could not be broadcast together with shapes "
+                            + Shapes.describe(shapes.get(0)) + " and " + Shapes.describe(shapes.get(k)) + ".");
+                }
+            }
+            out = r;
+        }
+        long batch = -1;
+        for (long[] s : shapes) {
+            batch = Math.max(batch, s[0]);
+        }
+        return Shapes.withBatch(batch, out);
+    }
+
+    @Override
+    public List<long[]> computeOutputShape(List<long[]> inputShapes) {
+        return List.of(outputShape(inputShapes));
+    }
+
+    @Override
+    protected List<Tensor> call(List<Tensor> inputs, boolean training) {
+        int maxRank = 0;
+        for (Tensor t : inputs) {
+            maxRank = Math.max(maxRank, t.rank());
+        }
+        List<Tensor> aligned = new ArrayList<>();
+        for (Tensor t : inputs) {
+            if (t.rank() < maxRank) {
+                long[] s = t.shape();
+                long[] e = new long[maxRank];
+                Arrays.fill(e, 1);
+                e[0] = s[0];
+                System.arraycopy(s, 1, e, maxRank - s.length + 1, s.length - 1);
+                t = t.reshape(e);
+            }
+            aligned.add(t);
+        }
+        return List.of(merge(aligned));
+    }
+}
