@@ -32,6 +32,11 @@ public final class TrainingRandom implements AutoCloseable {
         return r != null ? r : new Random(Seeds.mix(Seeds.get(), key));
     }
 
+    /** The generator of the open scope on this thread, or null when none is open. */
+    public static Random currentOrNull() {
+        return CURRENT.get();
+    }
+
     @Override
     public void close() {
         if (previous == null) {
