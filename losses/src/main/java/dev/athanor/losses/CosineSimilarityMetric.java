@@ -19,6 +19,7 @@ public final class CosineSimilarityMetric extends KerasMetric {
     private final CosineSimilarity loss = new CosineSimilarity();
 
     @Override
+    @SuppressWarnings("try")
     public Tensor call(Tensor yTrue, Tensor yPred) {
         try (NoGrad ignored = NoGrad.open()) {
             return loss.call(yTrue, yPred).neg();

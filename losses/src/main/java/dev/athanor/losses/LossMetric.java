@@ -35,6 +35,7 @@ public abstract class LossMetric extends KerasMetric {
     }
 
     @Override
+    @SuppressWarnings("try")
     public Tensor call(Tensor yTrue, Tensor yPred) {
         try (NoGrad ignored = NoGrad.open()) {
             return loss.call(yTrue, yPred);

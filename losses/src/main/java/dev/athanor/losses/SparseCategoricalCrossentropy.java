@@ -52,13 +52,7 @@ public final class SparseCategoricalCrossentropy extends KerasLoss {
 
     @Override
     protected Tensor compute(Tensor yTrue, Tensor yPred) {
-        Tensor labels = yTrue.detach();
-        boolean fused = yPred.logits() != null && "softmax".equals(yPred.op());
-        if (fromLogits || fused) {
-            return Backend.sparseCategoricalCrossentropy(labels, yPred, fromLogits);
-        }
-        Tensor logProbs = yPred.clip(EPSILON, 1.0 - EPSILON).log();
-        return Backend.sparseCategoricalCrossentropy(labels, logProbs, true);
+        return Backend.sparseCategoricalCrossentropy(yTrue.detach(), yPred, fromLogits);
     }
 
     @Override

@@ -78,8 +78,6 @@ class RegistryTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("core's BuiltinCatalog lists 'logcosh' twice in a Set.of, so building any "
-            + "unknown-name message throws ExceptionInInitializerError: losses/CORE_REQUESTS.md item 1")
     void unknownNameFailsWithTheClosestMatch() {
         var e = assertThrows(IllegalArgumentException.class, () -> Losses.get("mean_sqared_error"));
         assertTrue(e.getMessage().contains("mean_squared_error"), e.getMessage());
