@@ -83,7 +83,7 @@ class StateRoundTripTest {
         assertEquals(List.of("Adam/iter:0", "Adam/dense/kernel/m:0", "Adam/dense/bias/m:0", "Adam/dense/kernel/v:0",
                 "Adam/dense/bias/v:0", "Adam/dense/kernel/vhat:0", "Adam/dense/bias/vhat:0"),
                 adam.weights().stream().map(Variable::name).toList());
-        assertEquals(DataType.LONG, adam.weights().get(0).value().dataType());
+        assertEquals(DataType.INT64, adam.weights().get(0).value().dataType());
         assertEquals(1L, adam.weights().get(0).value().getLong(0));
         assertEquals(DataType.FLOAT, adam.weights().get(1).value().dataType());
     }
