@@ -303,6 +303,15 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         return lr;
     }
 
+    /**
+     * The learning rate before legacy decay: the constant, or the schedule at {@code iterations}.
+     * This is what Keras's callbacks read as {@code optimizer.lr}; a callback that scales the rate
+     * should read this and call {@link #setLearningRate}.
+     */
+    public double baseLearningRate() {
+        return schedule != null ? schedule.at(iterations) : learningRate;
+    }
+
     @Override
     public double learningRate() {
         return learningRateAt(iterations);

@@ -134,6 +134,10 @@ class StateRoundTripTest {
         sgd.setLearningRate(0.01);
         assertEquals(0.01, sgd.learningRate(), 0.0);
         assertEquals(0.01, sgd.config().get("learning_rate"));
+        SGD decayed = new SGD().learningRate(0.1).decay(1.0);
+        decayed.apply(vars);
+        assertEquals(0.05, decayed.learningRate(), 1e-15);
+        assertEquals(0.1, decayed.baseLearningRate(), 0.0);
         Map<String, Object> c = new SGD().decay(1.0).config();
         assertEquals(1.0, c.get("decay"));
     }
