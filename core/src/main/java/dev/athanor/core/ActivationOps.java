@@ -81,11 +81,13 @@ final class ActivationOps {
         int ax = Shapes.axis(axis, x.rank());
         INDArray e = Transforms.exp(x.sub(x.max(true, ax)), false);
         INDArray out = e.divi(e.sum(true, ax));
-        return Tensor.result(out, "softmax", g -> {
+        Tensor result = Tensor.result(out, "softmax", g -> {
             // dx = y * (g - sum(g * y))
             INDArray gy = g.mul(out);
             return new INDArray[] {gy.subi(out.mul(gy.sum(true, ax)))};
-        }, a).withLogits(a);
+        }, a);
+        // Crossentropies work over the last axis: only a last-axis softmax may take the fused path.
+        return ax == x.rank() - 1 ? result.withLogits(a) : result;
     }
 
     static Tensor logSoftmax(Tensor a, int axis) {

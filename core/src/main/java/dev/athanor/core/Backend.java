@@ -167,8 +167,13 @@ public final class Backend {
      * {@code [batch]} or {@code [batch, 1]}); same fused and clipped paths as the categorical form.
      */
     public static Tensor sparseCategoricalCrossentropy(Tensor target, Tensor output, boolean fromLogits) {
-        return categoricalCrossentropy(Tensor.of(OneHot.of(target.value(), output.shape()[output.rank() - 1],
-                output.value().dataType())), output, fromLogits);
+        Tensor oneHot = Tensor.of(OneHot.of(target.value(), output.shape()[output.rank() - 1],
+                output.value().dataType()));
+        if (fromLogits || (output.logits() != null && "softmax".equals(output.op()))) {
+            return categoricalCrossentropy(oneHot, output, fromLogits);
+        }
+        // tf.keras 2.6: log(clip(p)) fed as logits, i.e. renormalised after clipping.
+        return categoricalCrossentropy(oneHot, output.clip(EPSILON, 1 - EPSILON).log(), true);
     }
 
     /**

@@ -145,7 +145,7 @@ public final class Tensor {
 
     /** Shape; for a symbolic tensor the batch dimension is -1. */
     public long[] shape() {
-        return value != null ? value.shape() : symbolic.shape().clone();
+        return value != null ? value.shape().clone() : symbolic.shape().clone();
     }
 
     /** Number of dimensions. */

@@ -186,10 +186,14 @@ public abstract class Layer implements Component {
             shapes.add(t.shape());
         }
         ensureBuilt(shapes);
-        List<long[]> outShapes = computeOutputShape(shapes);
-        Node node = new Node(this, inboundNodes.size(), List.of(inputs), outShapes);
+        return recordNode(List.of(inputs), computeOutputShape(shapes)).outputs();
+    }
+
+    /** Records an application of this layer in a functional graph. */
+    protected final synchronized Node recordNode(List<Tensor> inputs, List<long[]> outputShapes) {
+        Node node = new Node(this, inboundNodes.size(), inputs, outputShapes);
         inboundNodes.add(node);
-        return node.outputs();
+        return node;
     }
 
     /** The nodes at which this layer was applied in functional models (Keras's inbound nodes). */

@@ -22,12 +22,14 @@ final class BuiltinCatalog {
             "kullback_leibler_divergence", "kld", "kl_divergence", "poisson", "cosine_proximity",
             "cosine_similarity", "huber", "huber_loss", "meansquarederror", "meanabsoluteerror",
             "meanabsolutepercentageerror", "meansquaredlogarithmicerror", "squaredhinge", "categoricalhinge",
-            "logcosh", "categoricalcrossentropy", "sparsecategoricalcrossentropy", "binarycrossentropy",
+            "categoricalcrossentropy", "sparsecategoricalcrossentropy", "binarycrossentropy",
             "kldivergence", "cosinesimilarity");
 
     private static final Set<String> METRIC_NAMES = Set.of(
             "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
-            "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy");
+            "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "binaryaccuracy",
+            "categoricalaccuracy", "sparsecategoricalaccuracy", "topkcategoricalaccuracy",
+            "sparsetopkcategoricalaccuracy");
 
     private static final Map<String, Set<String>> BY_KIND = Map.of(
             "optimizer", Set.of("sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamax", "nadam", "adamw", "lion"),

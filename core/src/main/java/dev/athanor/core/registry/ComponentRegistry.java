@@ -81,7 +81,8 @@ public final class ComponentRegistry<T extends Component> {
                 }
                 probe = provider.get();
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                String msg = "Skipping " + kind + " provider " + describe(provider) + ": " + e;
+                String msg = "Skipping " + kind + " provider " + describe(provider) + ": " + e
+                        + (e.getCause() != null ? " (caused by " + e.getCause() + ")" : "");
                 failures.add(msg);
                 LOG.warn(msg);
                 continue;

@@ -1,13 +1,16 @@
 package dev.athanor.core.registry;
 
+import dev.athanor.core.Callback;
 import dev.athanor.core.Component;
 import dev.athanor.core.Constraint;
 import dev.athanor.core.Initializer;
 import dev.athanor.core.LearningRateSchedule;
 import dev.athanor.core.Loss;
 import dev.athanor.core.Metric;
+import dev.athanor.core.ModelFormat;
 import dev.athanor.core.Optimizer;
 import dev.athanor.core.Regularizer;
+import dev.athanor.core.layers.Layer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +31,13 @@ public final class Registries {
     private final List<ClassLoader> loaders = new ArrayList<>();
 
     private Registries() {
+        put("layer", Layer.class);
         put("loss", Loss.class);
         put("metric", Metric.class);
         put("optimizer", Optimizer.class);
         put("learning rate schedule", LearningRateSchedule.class);
+        put("callback", Callback.class);
+        put("model format", ModelFormat.class);
         put("initializer", Initializer.class);
         put("regularizer", Regularizer.class);
         put("constraint", Constraint.class);
@@ -94,6 +100,10 @@ public final class Registries {
         of(type).add(probe, factory, probe.getClass(), true);
     }
 
+    /** Layers. */
+    public ComponentRegistry<Layer> layers() {
+        return of(Layer.class);
+    }
 
     /** Losses. */
     public ComponentRegistry<Loss> losses() {
@@ -115,7 +125,15 @@ public final class Registries {
         return of(LearningRateSchedule.class);
     }
 
+    /** Callbacks. */
+    public ComponentRegistry<Callback> callbacks() {
+        return of(Callback.class);
+    }
 
+    /** File formats by extension. */
+    public ComponentRegistry<ModelFormat> formats() {
+        return of(ModelFormat.class);
+    }
 
     /** Initializers. */
     public ComponentRegistry<Initializer> initializers() {

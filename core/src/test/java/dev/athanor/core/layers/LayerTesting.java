@@ -80,7 +80,7 @@ final class LayerTesting {
 
     /** Runs the layer; a fresh fixed dropout generator per call keeps masks identical across evaluations. */
     static Tensor callFresh(Layer layer, List<Tensor> inputs, boolean training) {
-        try (DropoutRandom ignored = DropoutRandom.use(new java.util.Random(99))) {
+        try (dev.athanor.core.TrainingRandom ignored = dev.athanor.core.TrainingRandom.use(new java.util.Random(99))) {
             return run(layer, training, inputs).get(0);
         }
     }

@@ -1,0 +1,206 @@
+package dev.athanor.callbacks;
+
+import dev.athanor.core.Callback;
+import dev.athanor.core.Config;
+import dev.athanor.core.FitParams;
+import dev.athanor.core.Model;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras's {@code EarlyStopping(monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto",
+ * baseline=None, restore_best_weights=False)}: stops training when the monitored value has not
+ * improved for {@code patience} epochs.
+ *
+ * <p>An epoch improves when {@code current + min_delta < best} (mode min) or
+ * {@code current - min_delta > best} (mode max), i.e. Keras's
+ * {@code monitor_op(current - min_delta, best)} with {@code min_delta} negated in mode min. Mode "auto" takes the direction declared by the metric
+ * ({@link FitParams#isHigherBetter}). With a {@code baseline} the best starts at the baseline, so
+ * training stops after {@code patience} epochs that do not beat it. The monitor is checked against
+ * the fit's log keys when the fit starts.
+ *
+ * <p>{@code restoreBestWeights}: the weights of the best epoch are put back when training ends —
+ * both when patience ran out and when the epochs ran out first (Keras 2.6 restored only in the
+ * first case; the issue asks for both). If no epoch improved (e.g. against a baseline), the
+ * weights after the first epoch are the reference.
+ */
+public class EarlyStopping implements Callback {
+
+    private String monitor = "val_loss";
+    private double minDelta = 0;
+    private int patience = 0;
+    private int verbose = 0;
+    private String mode = "auto";
+    private Double baseline;
+    private boolean restoreBestWeights = false;
+
+    private Model model;
+    private boolean higherIsBetter;
+    private int wait;
+    private int stoppedEpoch;
+    private int bestEpoch = -1;
+    private double best;
+    private List<INDArray> bestWeights;
+
+    @Override
+    public String registryName() {
+        return "EarlyStopping";
+    }
+
+    /** The watched log key (default "val_loss"). */
+    public EarlyStopping monitor(String v) {
+        this.monitor = v;
+        return this;
+    }
+
+    /** Minimum change that counts as an improvement (default 0; its sign is ignored). */
+    public EarlyStopping minDelta(double v) {
+        this.minDelta = Math.abs(v);
+        return this;
+    }
+
+    /** Epochs without improvement before stopping (default 0). */
+    public EarlyStopping patience(int v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("EarlyStopping patience must be >= 0. Received: patience=" + v);
+        }
+        this.patience = v;
+        return this;
+    }
+
+    /** 1 prints when training stops (default 0). */
+    public EarlyStopping verbose(int v) {
+        this.verbose = v;
+        return this;
+    }
+
+    /** "auto" (default), "min" or "max". */
+    public EarlyStopping mode(String v) {
+        this.mode = Monitors.mode("EarlyStopping", v);
+        return this;
+    }
+
+    /** A value the monitored quantity must beat (default null: none). */
+    public EarlyStopping baseline(Double v) {
+        this.baseline = v;
+        return this;
+    }
+
+    /** Whether to put back the best epoch's weights when training ends (default false). */
+    public EarlyStopping restoreBestWeights(boolean v) {
+        this.restoreBestWeights = v;
+        return this;
+    }
+
+    /** The epoch (0-based) at which training was stopped, 0 when it was not. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+
+    /** The best epoch so far (0-based), -1 before any improvement. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** The best monitored value so far. */
+    public double best() {
+        return best;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("monitor", monitor);
+        c.put("min_delta", minDelta);
+        c.put("patience", patience);
+        c.put("verbose", verbose);
+        c.put("mode", mode);
+        c.put("baseline", baseline);
+        c.put("restore_best_weights", restoreBestWeights);
+        return c;
+    }
+
+    @Override
+    public void configure(Config c) {
+        monitor(c.getString("monitor", monitor));
+        minDelta(c.getDouble("min_delta", minDelta));
+        patience(c.getInt("patience", patience));
+        verbose(c.getInt("verbose", verbose));
+        mode(c.getString("mode", mode));
+        baseline(c.getDoubleOrNull("baseline"));
+        restoreBestWeights(c.getBoolean("restore_best_weights", restoreBestWeights));
+        c.rejectUnknown();
+    }
+
+    @Override
+    public void setModel(Model model) {
+        this.model = model;
+    }
+
+    @Override
+    public void setParams(FitParams p) {
+        Monitors.requireKey("EarlyStopping", "monitor", monitor, p.logKeys());
+        higherIsBetter = Monitors.higherIsBetter(mode, monitor, p);
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Double> logs) {
+        wait = 0;
+        stoppedEpoch = 0;
+        bestEpoch = -1;
+        bestWeights = null;
+        best = baseline != null ? baseline : higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+
+    private boolean improves(double current, double reference) {
+        return higherIsBetter ? current - minDelta > reference : current + minDelta < reference;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        Double current = logs.get(monitor);
+        if (current == null) {
+            System.out.println("WARNING: Early stopping conditioned on metric `" + monitor
+                    + "` which is not available. Available metrics are: " + String.join(",", logs.keySet()));
+            return;
+        }
+        if (restoreBestWeights && bestWeights == null) {
+            bestWeights = copy(model.getWeights());
+        }
+        if (improves(current, best)) {
+            best = current;
+            bestEpoch = epoch;
+            wait = 0;
+            if (restoreBestWeights) {
+                bestWeights = copy(model.getWeights());
+            }
+        } else {
+            wait++;
+            if (wait >= patience) {
+                stoppedEpoch = epoch;
+                model.stopTraining(true);
+            }
+        }
+    }
+
+    @Override
+    public void onTrainEnd(Map<String, Double> logs) {
+        if (stoppedEpoch > 0 && verbose > 0) {
+            System.out.printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
+        }
+        if (restoreBestWeights && bestWeights != null) {
+            if (verbose > 0) {
+                System.out.println("Restoring model weights from the end of the best epoch"
+                        + (bestEpoch >= 0 ? " (" + (bestEpoch + 1) + ")." : "."));
+            }
+            model.setWeights(bestWeights);
+        }
+    }
+
+    private static List<INDArray> copy(List<INDArray> ws) {
+        return ws.stream().map(INDArray::dup).toList();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.athanor.callbacks;
+
+import dev.athanor.core.Callback;
+import dev.athanor.core.Config;
+import dev.athanor.core.FitParams;
+import dev.athanor.core.Model;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras's {@code ReduceLROnPlateau(monitor="val_loss", factor=0.1, patience=10, verbose=0,
+ * mode="auto", min_delta=1e-4, cooldown=0, min_lr=0)}: multiplies the optimizer's learning rate
+ * by {@code factor} (never below {@code min_lr}) when the monitored value has not improved by more
+ * than {@code min_delta} for {@code patience} epochs, then waits {@code cooldown} epochs before
+ * counting again. Mode "auto" takes the metric's declared direction. As in Keras it adds the
+ * current rate to the epoch logs as {@code lr}.
+ */
+public class ReduceLROnPlateau implements Callback {
+
+    private String monitor = "val_loss";
+    private double factor = 0.1;
+    private int patience = 10;
+    private int verbose = 0;
+    private String mode = "auto";
+    private double minDelta = 1e-4;
+    private int cooldown = 0;
+    private double minLr = 0;
+
+    private Model model;
+    private boolean higherIsBetter;
+    private double best;
+    private int wait;
+    private int cooldownCounter;
+
+    @Override
+    public String registryName() {
+        return "ReduceLROnPlateau";
+    }
+
+    /** The watched log key (default "val_loss"). */
+    public ReduceLROnPlateau monitor(String v) {
+        this.monitor = v;
+        return this;
+    }
+
+    /** new_lr = lr * factor; must be below 1 (default 0.1). */
+    public ReduceLROnPlateau factor(double v) {
+        if (v >= 1.0) {
+            throw new IllegalArgumentException("ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=" + v);
+        }
+        this.factor = v;
+        return this;
+    }
+
+    /** Epochs without improvement before reducing (default 10). */
+    public ReduceLROnPlateau patience(int v) {
+        this.patience = v;
+        return this;
+    }
+
+    /** 1 prints each reduction (default 0). */
+    public ReduceLROnPlateau verbose(int v) {
+        this.verbose = v;
+        return this;
+    }
+
+    /** "auto" (default), "min" or "max". */
+    public ReduceLROnPlateau mode(String v) {
+        this.mode = Monitors.mode("ReduceLROnPlateau", v);
+        return this;
+    }
+
+    /** Threshold for measuring a new optimum (default 1e-4). */
+    public ReduceLROnPlateau minDelta(double v) {
+        this.minDelta = v;
+        return this;
+    }
+
+    /** Epochs to wait after a reduction before resuming normal operation (default 0). */
+    public ReduceLROnPlateau cooldown(int v) {
+        this.cooldown = v;
+        return this;
+    }
+
+    /** Lower bound on the learning rate (default 0). */
+    public ReduceLROnPlateau minLr(double v) {
+        this.minLr = v;
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("monitor", monitor);
+        c.put("factor", factor);
+        c.put("patience", patience);
+        c.put("verbose", verbose);
+        c.put("mode", mode);
+        c.put("min_delta", minDelta);
+        c.put("cooldown", cooldown);
+        c.put("min_lr", minLr);
+        return c;
+    }
+
+    @Override
+    public void configure(Config c) {
+        monitor(c.getString("monitor", monitor));
+        factor(c.getDouble("factor", factor));
+        patience(c.getInt("patience", patience));
+        verbose(c.getInt("verbose", verbose));
+        mode(c.getString("mode", mode));
+        minDelta(c.getDouble("min_delta", minDelta, "epsilon"));
+        cooldown(c.getInt("cooldown", cooldown));
+        minLr(c.getDouble("min_lr", minLr));
+        c.rejectUnknown();
+    }
+
+    @Override
+    public void setModel(Model model) {
+        this.model = model;
+    }
+
+    @Override
+    public void setParams(FitParams p) {
+        Monitors.requireKey("ReduceLROnPlateau", "monitor", monitor, p.logKeys());
+        higherIsBetter = Monitors.higherIsBetter(mode, monitor, p);
+    }
+
+    @Override
+    public void onTrainBegin(Map<String, Double> logs) {
+        best = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        wait = 0;
+        cooldownCounter = 0;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        logs.put("lr", model.optimizer().learningRate());
+        Double current = logs.get(monitor);
+        if (current == null) {
+            System.out.println("WARNING: Learning rate reduction is conditioned on metric `" + monitor
+                    + "` which is not available. Available metrics are: " + String.join(",", logs.keySet()));
+            return;
+        }
+        if (cooldownCounter > 0) {
+            cooldownCounter--;
+            wait = 0;
+        }
+        boolean better = higherIsBetter ? current > best + minDelta : current < best - minDelta;
+        if (better) {
+            best = current;
+            wait = 0;
+        } else if (cooldownCounter <= 0) {
+            wait++;
+            if (wait >= patience) {
+                double old = model.optimizer().learningRate();
+                if (old > (float) minLr) {
+                    double lr = Math.max(old * factor, minLr);
+                    model.optimizer().setLearningRate(lr);
+                    if (verbose > 0) {
+                        System.out.printf(Locale.ROOT, "%nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s.%n",
+                                epoch + 1, PyFormat.repr(lr));
+                    }
+                    cooldownCounter = cooldown;
+                    wait = 0;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.athanor.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a fit will do, given to callbacks before it starts (Keras's {@code callback.params}).
+ *
+ * @param epochs the epoch count (the last epoch index + 1)
+ * @param initialEpoch the first epoch index
+ * @param steps batches per epoch
+ * @param samples training samples
+ * @param batchSize batch size
+ * @param verbose verbosity
+ * @param logKeys every key the epoch logs will hold (loss, metrics, and val_* with validation)
+ * @param higherIsBetter per log key, whether larger is better
+ * @param seed the fit's seed
+ */
+public record FitParams(int epochs, int initialEpoch, int steps, int samples, int batchSize, int verbose,
+                        List<String> logKeys, Map<String, Boolean> higherIsBetter, long seed) {
+
+    /** Whether larger values of a log key are better; null when the key is unknown. */
+    public Boolean isHigherBetter(String key) {
+        return higherIsBetter.get(key);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.athanor.core;
+
+import dev.athanor.core.layers.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One batch's forward pass and loss, shared by training and evaluation: per-output losses reduced
+ * as Keras's SUM_OVER_BATCH_SIZE (sum of weighted per-sample losses divided by the number of
+ * values), weighted by the loss weights, plus the terms layers add and the weight penalties.
+ */
+final class Objective {
+
+    final List<Tensor> outputs;
+    final Tensor total;
+    final List<Tensor> outputLosses;
+    final Map<String, Tensor> addedMetrics;
+
+    private Objective(List<Tensor> outputs, Tensor total, List<Tensor> outputLosses, Map<String, Tensor> added) {
+        this.outputs = outputs;
+        this.total = total;
+        this.outputLosses = outputLosses;
+        this.addedMetrics = added;
+    }
+
+    static Objective compute(Model model, Compiled c, List<INDArray> xs, List<INDArray> ys, INDArray weights,
+                             boolean training) {
+        List<Tensor> inputs = new ArrayList<>(xs.size());
+        for (INDArray x : xs) {
+            inputs.add(Tensor.of(x));
+        }
+        try (AddedLosses added = AddedLosses.collect()) {
+            List<Tensor> outs = model.call(inputs, training);
+            Tensor total = null;
+            List<Tensor> perOutput = new ArrayList<>();
+            for (int i = 0; i < outs.size(); i++) {
+                Loss loss = c.losses.get(i);
+                if (loss == null) {
+                    perOutput.add(null);
+                    continue;
+                }
+                if (ys == null || ys.size() <= i || ys.get(i) == null) {
+                    throw new IllegalArgumentException("Output '" + model.outputNames().get(i)
+                            + "' has a loss but no targets were given (y is missing).");
+                }
+                Tensor perSample = loss.call(Tensor.of(ys.get(i)), outs.get(i));
+                Tensor reduced = reduce(perSample, weights);
+                perOutput.add(reduced);
+                Tensor term = c.lossWeights.get(i) == 1.0 ? reduced : reduced.mul(c.lossWeights.get(i));
+                total = total == null ? term : total.add(term);
+            }
+            for (Tensor t : added.losses()) {
+                Tensor s = t.rank() == 0 ? t : t.mean();
+                total = total == null ? s : total.add(s);
+            }
+            for (Layer l : model.layers()) {
+                for (Tensor p : l.regularizationLosses()) {
+                    total = total == null ? p : total.add(p);
+                }
+            }
+            if (total == null) {
+                throw new IllegalStateException("Model '" + model.name() + "' has nothing to minimize: compile"
+                        + " it with a loss, or add loss terms in a layer with addLoss(...).");
+            }
+            return new Objective(outs, total, perOutput, Map.copyOf(added.metrics()));
+        }
+    }
+
+    /** Keras's SUM_OVER_BATCH_SIZE reduction with optional per-sample weights. */
+    static Tensor reduce(Tensor perSample, INDArray weights) {
+        if (weights == null) {
+            return perSample.mean();
+        }
+        long[] shape = new long[Math.max(1, perSample.rank())];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = weights.length();
+        Tensor w = Tensor.of(weights.reshape(shape).castTo(perSample.value().dataType()));
+        return perSample.mul(w).sum().div(perSample.value().length());
+    }
+}

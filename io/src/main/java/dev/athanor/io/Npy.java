@@ -1,0 +1,238 @@
+package dev.athanor.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * numpy's {@code .npy} arrays and {@code .npz} archives, for data coming from Python: float32,
+ * float64, int32 and int64, little-endian (big-endian is read too), C order (Fortran order is
+ * read too). Written files are {@code .npy} version 1.0, which every numpy reads.
+ */
+public final class Npy {
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    private Npy() {
+    }
+
+    /** Reads a {@code .npy} file. */
+    public static INDArray read(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in, path);
+        }
+    }
+
+    /** Writes a {@code .npy} file (replacing it). */
+    public static void write(Path path, INDArray array) throws IOException {
+        try (OutputStream out = Files.newOutputStream(path)) {
+            write(out, array);
+        }
+    }
+
+    /** Reads every array of an {@code .npz} archive, by name (without {@code .npy}), in archive order. */
+    public static Map<String, INDArray> readNpz(Path path) throws IOException {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(path))) {
+            ZipEntry e;
+            while ((e = zin.getNextEntry()) != null) {
+                String name = e.getName();
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+                out.put(key, read(zin, path.resolve(name)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(path, "not a valid .npz archive: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Writes arrays into an {@code .npz} archive (as {@code numpy.savez}: {@code <name>.npy} entries). */
+    public static void writeNpz(Path path, Map<String, INDArray> arrays) throws IOException {
+        try (ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(path))) {
+            for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+                zout.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                write(zout, e.getValue());
+                zout.closeEntry();
+            }
+        }
+    }
+
+    /** Writes one array in {@code .npy} format to a stream (the stream is not closed). */
+    public static void write(OutputStream out, INDArray array) throws IOException {
+        String descr;
+        int size;
+        DataType dt = array.dataType();
+        switch (dt) {
+            case FLOAT -> { descr = "<f4"; size = 4; }
+            case DOUBLE -> { descr = "<f8"; size = 8; }
+            case INT -> { descr = "<i4"; size = 4; }
+            case LONG -> { descr = "<i8"; size = 8; }
+            default -> throw new IllegalArgumentException("Npy writes float32, float64, int32 and int64 arrays;"
+                    + " received " + dt);
+        }
+        long[] shape = array.shape();
+        StringBuilder s = new StringBuilder();
+        for (long d : shape) {
+            s.append(d).append(", ");
+        }
+        String shapeText = shape.length == 1 ? shape[0] + "," : shape.length == 0 ? ""
+                : s.substring(0, s.length() - 2);
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shapeText + "), }";
+        int total = MAGIC.length + 2 + 2 + header.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        header = header + " ".repeat(pad) + "\n";
+        out.write(MAGIC);
+        out.write(1);
+        out.write(0);
+        out.write(header.length() & 0xff);
+        out.write((header.length() >> 8) & 0xff);
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        INDArray c = array.dup('c');
+        long n = c.length();
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(n * size)).order(ByteOrder.LITTLE_ENDIAN);
+        switch (dt) {
+            case FLOAT -> { for (float v : c.data().asFloat()) buf.putFloat(v); }
+            case DOUBLE -> { for (double v : c.data().asDouble()) buf.putDouble(v); }
+            case INT -> { for (int v : c.data().asInt()) buf.putInt(v); }
+            default -> { for (long v : c.data().asLong()) buf.putLong(v); }
+        }
+        out.write(buf.array(), 0, buf.position());
+    }
+
+    /** Reads one {@code .npy} array from a stream; {@code source} names it in errors. */
+    public static INDArray read(InputStream in, Path source) throws IOException {
+        DataInputStream din = new DataInputStream(in);
+        try {
+            byte[] magic = new byte[6];
+            din.readFully(magic);
+            for (int i = 0; i < 6; i++) {
+                if (magic[i] != MAGIC[i]) {
+                    throw new ModelFileException(source, "not a .npy file (bad magic bytes)");
+                }
+            }
+            int major = din.readUnsignedByte();
+            din.readUnsignedByte();
+            long headerLen;
+            if (major == 1) {
+                headerLen = din.readUnsignedByte() | (din.readUnsignedByte() << 8);
+            } else if (major == 2 || major == 3) {
+                headerLen = (din.readUnsignedByte() | (din.readUnsignedByte() << 8) | (din.readUnsignedByte() << 16))
+                        | ((long) din.readUnsignedByte() << 24);
+            } else {
+                throw new ModelFileException(source, "unsupported .npy version " + major);
+            }
+            if (headerLen > 1 << 20) {
+                throw new ModelFileException(source, "the .npy header is implausibly long (" + headerLen + " bytes)");
+            }
+            byte[] hb = new byte[(int) headerLen];
+            din.readFully(hb);
+            String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            Matcher dm = DESCR.matcher(header);
+            Matcher fm = FORTRAN.matcher(header);
+            Matcher sm = SHAPE.matcher(header);
+            if (!dm.find() || !fm.find() || !sm.find()) {
+                throw new ModelFileException(source, "the .npy header is not understood: " + header.trim());
+            }
+            ByteOrder order = dm.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            String kind = dm.group(2).toLowerCase(Locale.ROOT);
+            int size = Integer.parseInt(dm.group(3));
+            boolean fortran = fm.group(1).equals("True");
+            List<Long> dims = new ArrayList<>();
+            for (String part : sm.group(1).split(",")) {
+                if (!part.isBlank()) {
+                    dims.add(Long.parseLong(part.trim()));
+                }
+            }
+            long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+            long n = 1;
+            for (long d : shape) {
+                if (d < 0) {
+                    throw new ModelFileException(source, "negative dimension in the .npy shape");
+                }
+                n = Math.multiplyExact(n, d);
+            }
+            if (n > MAX_ELEMENTS || n * size > MAX_ELEMENTS) {
+                throw new ModelFileException(source, "the .npy array is too large (" + n + " elements)");
+            }
+            byte[] data = readBytes(din, (int) (n * size), source);
+            ByteBuffer buf = ByteBuffer.wrap(data).order(order);
+            INDArray flat;
+            int count = (int) n;
+            if (kind.equals("f") && size == 4) {
+                float[] a = new float[count];
+                buf.asFloatBuffer().get(a);
+                flat = Nd4j.createFromArray(a);
+            } else if (kind.equals("f") && size == 8) {
+                double[] a = new double[count];
+                buf.asDoubleBuffer().get(a);
+                flat = Nd4j.createFromArray(a);
+            } else if (kind.equals("i") && size == 4) {
+                int[] a = new int[count];
+                buf.asIntBuffer().get(a);
+                flat = Nd4j.createFromArray(a);
+            } else if (kind.equals("i") && size == 8) {
+                long[] a = new long[count];
+                buf.asLongBuffer().get(a);
+                flat = Nd4j.createFromArray(a);
+            } else {
+                throw new ModelFileException(source, "unsupported .npy dtype '" + dm.group(0)
+                        + "'; float32, float64, int32 and int64 are read");
+            }
+            if (shape.length == 0) {
+                return flat.reshape(new long[0]);
+            }
+            if (n == 0) {
+                return Nd4j.create(flat.dataType(), shape, 'c');
+            }
+            return fortran ? flat.reshape('f', shape).dup('c') : flat.reshape('c', shape);
+        } catch (EOFException e) {
+            throw new ModelFileException(source, "the .npy data is truncated", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ModelFileException(source, "the .npy header is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in, int len, Path source) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(len, 1 << 20));
+        byte[] chunk = new byte[8192];
+        int left = len;
+        while (left > 0) {
+            int r = in.read(chunk, 0, Math.min(chunk.length, left));
+            if (r < 0) {
+                throw new ModelFileException(source, "the .npy data is truncated (" + (len - left) + " of " + len
+                        + " bytes)");
+            }
+            out.write(chunk, 0, r);
+            left -= r;
+        }
+        return out.toByteArray();
+    }
+}

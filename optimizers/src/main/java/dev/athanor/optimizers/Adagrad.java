@@ -1,0 +1,78 @@
+package dev.athanor.optimizers;
+
+import dev.athanor.core.Config;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Adagrad.
+ *
+ * <pre>
+ *   accumulator += g^2
+ *   var -= lr * g / (sqrt(accumulator) + epsilon)
+ * </pre>
+ *
+ * <p>Defaults: {@code learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7}. Slot:
+ * {@code accumulator} (starts at {@code initial_accumulator_value}). Source: tf.keras 2.6
+ * {@code keras/optimizer_v2/adagrad.py}, which calls TensorFlow's fused
+ * {@code ResourceApplyAdagradV2} ({@code training_ops.cc}).
+ */
+public final class Adagrad extends BaseOptimizer<Adagrad> {
+
+    private double initialAccumulatorValue = 0.1;
+    private double epsilon = 1e-7;
+
+    /** Keras's defaults. */
+    public Adagrad() {
+        super("Adagrad", 0.001);
+    }
+
+    /** Starting value of the accumulator (>= 0). */
+    public Adagrad initialAccumulatorValue(double v) {
+        Checks.nonNegative("initial_accumulator_value", v);
+        if (v != initialAccumulatorValue) {
+            requireNotBuilt("initial_accumulator_value");
+        }
+        this.initialAccumulatorValue = v;
+        return this;
+    }
+
+    /** Fuzz factor added to the denominator (>= 0). */
+    public Adagrad epsilon(double v) {
+        this.epsilon = Checks.nonNegative("epsilon", v);
+        return this;
+    }
+
+    @Override
+    protected List<String> slotNames() {
+        return List.of("accumulator");
+    }
+
+    @Override
+    protected double slotInitialValue(String slot) {
+        return initialAccumulatorValue;
+    }
+
+    @Override
+    protected void update(INDArray var, INDArray g, Slots s, double lr, long t) {
+        INDArray acc = s.get(0);
+        INDArray tmp = Ops.square(g, s.scratch());
+        acc.addi(tmp);
+        Ops.sqrt(acc, tmp).addi(epsilon);
+        g.div(tmp, tmp);
+        Ops.axpy(-lr, tmp, var);
+    }
+
+    @Override
+    protected void addConfig(Map<String, Object> c) {
+        c.put("initial_accumulator_value", initialAccumulatorValue);
+        c.put("epsilon", epsilon);
+    }
+
+    @Override
+    protected void configureOptions(Config c) {
+        initialAccumulatorValue(c.getDouble("initial_accumulator_value", 0.1));
+        epsilon(c.getDouble("epsilon", 1e-7));
+    }
+}
