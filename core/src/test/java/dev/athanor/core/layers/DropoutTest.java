@@ -26,7 +26,7 @@ class DropoutTest extends Float64Test {
     void trainingKeepsScaledValuesWithTheRightFraction() {
         INDArray in = Nd4j.ones(200, 100);
         INDArray out;
-        try (DropoutRandom ignored = DropoutRandom.use(new Random(1))) {
+        try (dev.athanor.core.TrainingRandom ignored = dev.athanor.core.TrainingRandom.use(new Random(1))) {
             out = LayerTesting.run1(new Dropout(0.3), true, in).value();
         }
         long zeros = 0;
@@ -45,23 +45,23 @@ class DropoutTest extends Float64Test {
         Dropout d = new Dropout(0.5);
         INDArray a;
         INDArray b;
-        try (DropoutRandom ignored = DropoutRandom.use(new Random(7))) {
+        try (dev.athanor.core.TrainingRandom ignored = dev.athanor.core.TrainingRandom.use(new Random(7))) {
             a = LayerTesting.run1(d, true, in).value();
         }
-        try (DropoutRandom ignored = DropoutRandom.use(new Random(7))) {
+        try (dev.athanor.core.TrainingRandom ignored = dev.athanor.core.TrainingRandom.use(new Random(7))) {
             b = LayerTesting.run1(d, true, in).value();
         }
         assertEquals(a, b);
         Random outer = new Random(1);
         Random inner = new Random(2);
-        assertNull(DropoutRandom.current());
-        try (DropoutRandom o = DropoutRandom.use(outer)) {
-            try (DropoutRandom i = DropoutRandom.use(inner)) {
-                assertSame(inner, DropoutRandom.current());
+        assertNull(dev.athanor.core.TrainingRandom.currentOrNull());
+        try (dev.athanor.core.TrainingRandom o = dev.athanor.core.TrainingRandom.use(outer)) {
+            try (dev.athanor.core.TrainingRandom i = dev.athanor.core.TrainingRandom.use(inner)) {
+                assertSame(inner, dev.athanor.core.TrainingRandom.currentOrNull());
             }
-            assertSame(outer, DropoutRandom.current());
+            assertSame(outer, dev.athanor.core.TrainingRandom.currentOrNull());
         }
-        assertFalse(DropoutRandom.isOpen());
+        assertNull(dev.athanor.core.TrainingRandom.currentOrNull());
     }
 
     @Test
@@ -81,7 +81,7 @@ class DropoutTest extends Float64Test {
         INDArray in = Nd4j.ones(6, 5);
         Dropout d = new Dropout(0.5).noiseShape(-1, 1);
         INDArray out;
-        try (DropoutRandom ignored = DropoutRandom.use(new Random(3))) {
+        try (dev.athanor.core.TrainingRandom ignored = dev.athanor.core.TrainingRandom.use(new Random(3))) {
             out = LayerTesting.run1(d, true, in).value();
         }
         for (int i = 0; i < 6; i++) {
