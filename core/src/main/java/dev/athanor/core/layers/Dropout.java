@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code noise_shape} gives the mask's shape (null or -1 entries take the input's dimension; a 1
  * shares one draw along that axis), broadcast against the input.
  *
- * <p>Draws come from {@link dev.athanor.core.TrainingRandom.currentOrNull()}, which the training loop opens per batch from
+ * <p>Draws come from {@link dev.athanor.core.TrainingRandom#currentOrNull()}, which the training loop opens per batch from
  * (fit seed, epoch); with no scope open, from this layer's own generator, seeded from
  * {@code seed} (or {@code Seeds.get()}) and the layer name.
  */
