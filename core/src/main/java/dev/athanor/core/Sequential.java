@@ -34,6 +34,12 @@ public class Sequential extends Model {
     }
 
     @Override
+    public Sequential name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
     public String className() {
         return "Sequential";
     }

@@ -12,7 +12,8 @@ final class Summary {
 
     static String of(Model model) {
         boolean functional = !(model instanceof Sequential);
-        int[] widths = functional ? new int[] {29, 26, 11, 30} : new int[] {29, 26, 11};
+        // Keras 2's print_summary: line length 65 (98 with connections), columns at .45/.85 (.33/.55/.67).
+        int[] widths = functional ? new int[] {32, 21, 12, 33} : new int[] {29, 26, 10};
         String[] header = functional ? new String[] {"Layer (type)", "Output Shape", "Param #", "Connected to"}
                 : new String[] {"Layer (type)", "Output Shape", "Param #"};
         int total = 0;
