@@ -110,6 +110,7 @@ public final class HistoryPlot {
             style(c);
             addSeries(c, "train", h.get(q), history.epochs(), TRAIN);
             addSeries(c, "validation", h.get("val_" + q), history.epochs(), VALIDATION);
+            c.getStyler().setYAxisDecimalPattern(yPattern(h.get(q), h.get("val_" + q)));
             charts.add(c);
         }
         return charts;
@@ -120,6 +121,8 @@ public final class HistoryPlot {
             case "loss" -> "Loss";
             case "lr" -> "Learning rate";
             case "acc", "accuracy" -> "Accuracy";
+            case "mae" -> "Mean absolute error";
+            case "mse" -> "Mean squared error";
             default -> q.replace('_', ' ');
         };
     }
@@ -159,6 +162,35 @@ public final class HistoryPlot {
         s.setMarkerColor(color);
         s.setLineStyle(new BasicStroke(2f));
         s.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    }
+
+    /** Tick-label pattern with enough decimals for the data's range (XChart's default drops the leading 0). */
+    static String yPattern(List<Double> a, List<Double> b) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (List<Double> l : java.util.Arrays.asList(a, b)) {
+            if (l != null) {
+                for (Double v : l) {
+                    if (v != null && Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        if (!Double.isFinite(lo)) {
+            return "0.###";
+        }
+        double mag = Math.max(Math.abs(lo), Math.abs(hi));
+        if (mag != 0 && (mag < 1e-3 || mag >= 1e6)) {
+            return "0.##E0";
+        }
+        double step = (hi - lo) / 8;
+        if (step <= 0) {
+            step = mag == 0 ? 1 : mag / 8;
+        }
+        int decimals = (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(step))));
+        return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
     }
 
     private static int columns(int panels) {
@@ -221,7 +253,8 @@ public final class HistoryPlot {
     private static void writeAtomically(Path path, Writer w) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + path.getFileName(), ".tmp");
+        Path tmp = parent.resolve("." + path.getFileName() + "." + java.util.UUID.randomUUID().toString().substring(0, 8)
+                + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 w.write(out);
