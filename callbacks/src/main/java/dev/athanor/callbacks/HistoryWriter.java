@@ -15,6 +15,9 @@ import java.util.Map;
  * rename) after every epoch, so the file always holds every completed epoch even if the process
  * dies. No Keras counterpart; the file is what {@code history.save(path)} writes and
  * {@code History.load(path)} reads. Logs added by earlier callbacks (e.g. {@code lr}) are included.
+ *
+ * <p>When a fit resumes ({@code initialEpoch > 0}) and the file exists, its epochs before
+ * {@code initialEpoch} are kept and the new epochs are appended, so the file covers the whole run.
  */
 public class HistoryWriter implements Callback {
 
@@ -65,6 +68,21 @@ public class HistoryWriter implements Callback {
             throw new IllegalArgumentException("HistoryWriter needs a path.");
         }
         history = new History();
+        Path file = Path.of(path);
+        if (p.initialEpoch() > 0 && java.nio.file.Files.exists(file)) {
+            try {
+                history = History.load(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("HistoryWriter cannot resume from " + path + ": " + e.getMessage(), e);
+            }
+            int keep = (int) history.epochs().stream().filter(e -> e < p.initialEpoch()).count();
+            history.epochs().subList(keep, history.epochs().size()).clear();
+            for (java.util.List<Double> v : history.history().values()) {
+                if (v.size() > keep) {
+                    v.subList(keep, v.size()).clear();
+                }
+            }
+        }
         history.setParams(p);
     }
 

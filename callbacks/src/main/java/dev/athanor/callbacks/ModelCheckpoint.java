@@ -346,13 +346,13 @@ public class ModelCheckpoint implements Callback {
             }
             if (current.isNaN() || !improves(current)) {
                 if (verbose > 0) {
-                    System.out.printf(Locale.ROOT, "%nEpoch %s: %s did not improve from %.5f%n", ep, monitor, best());
+                    System.out.printf(Locale.ROOT, "%nEpoch %s: %s did not improve from %s%n", ep, monitor, f5(best()));
                 }
                 return;
             }
             if (verbose > 0) {
-                System.out.printf(Locale.ROOT, "%nEpoch %s: %s improved from %.5f to %.5f, saving model to %s%n",
-                        ep, monitor, best(), current, path);
+                System.out.printf(Locale.ROOT, "%nEpoch %s: %s improved from %s to %s, saving model to %s%n",
+                        ep, monitor, f5(best()), f5(current), path);
             }
             double previous = best;
             best = current;
@@ -368,6 +368,13 @@ public class ModelCheckpoint implements Callback {
             }
             write(path);
         }
+    }
+
+    private static final PyFormat FIVE = new PyFormat("{v:.5f}");
+
+    /** Python's {@code '%0.5f' % v} (inf, nan spelled as Python spells them). */
+    private static String f5(double v) {
+        return FIVE.format(Map.of("v", v));
     }
 
     private boolean improves(double current) {

@@ -168,6 +168,34 @@ class OtherCallbacksTest {
     }
 
     @Test
+    void historyWriterContinuesTheFileWhenResuming() throws Exception {
+        Path json = dir.resolve("resume.json");
+        Sequential m = Fits.model();
+        Fits.fit(m, 3, true, new HistoryWriter(json.toString()));
+        m.fit(Fits.X, Fits.Y, new dev.athanor.core.FitOptions().epochs(5).initialEpoch(2).batchSize(8).verbose(0)
+                .validationData(Fits.VX, Fits.VY).callbacks(new HistoryWriter(json.toString())));
+        History back = History.load(json);
+        assertEquals(List.of(0, 1, 2, 3, 4), back.epochs());
+        assertEquals(5, back.history().get("val_loss").size());
+    }
+
+    @Test
+    void modelCheckpointVerboseMessagesAreKeras() throws Exception {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Fits.fit(Fits.model(), 2, true, Fits.script("val_loss", 0.9, 0.95),
+                    new ModelCheckpoint(dir + "/v.ckpt").saveBestOnly(true).verbose(1));
+        } finally {
+            System.setOut(old);
+        }
+        String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("Epoch 00001: val_loss improved from inf to 0.90000, saving model to "), text);
+        assertTrue(text.contains("Epoch 00002: val_loss did not improve from 0.90000"), text);
+    }
+
+    @Test
     void allRegisteredWithConfigRoundTrips() {
         Registries r = Registries.defaults();
         for (String name : List.of("ModelCheckpoint", "EarlyStopping", "CSVLogger", "ReduceLROnPlateau",
