@@ -275,6 +275,9 @@ public class H5Format implements ModelFormat {
         }
         Optimizer opt = model.optimizer();
         List<Variable> vars = model.trainableVariables();
+        if (!ours) {
+            values = withoutLegacyVhats(values, vars.size());
+        }
         try {
             opt.setWeights(vars, values);
             List<Variable> state = opt.weights();
@@ -297,6 +300,22 @@ public class H5Format implements ModelFormat {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Keras 2.1-2.2 Adam/Adamax-style optimizers save {@code [iterations] + ms + vs + vhats}, with the
+     * vhats placeholders of shape (1,) when amsgrad is off; Athanor's state is {@code [iter] + ms + vs}.
+     */
+    private static List<INDArray> withoutLegacyVhats(List<INDArray> values, int params) {
+        if (params == 0 || values.size() != 1 + 3 * params) {
+            return values;
+        }
+        for (INDArray v : values.subList(1 + 2 * params, values.size())) {
+            if (v.length() != 1) {
+                return values;
+            }
+        }
+        return new ArrayList<>(values.subList(0, 1 + 2 * params));
     }
 
     // ------------------------------------------------------------------ weights
