@@ -23,7 +23,11 @@ public final class FitLine {
         double startup = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "ND4J backend started in %.2f s%n", startup);
 
-        INDArray x = Nd4j.linspace(DataType.FLOAT, -1, 1, 64).reshape(64, 1);
+        float[] xs = new float[64];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = -1f + 2f * i / (xs.length - 1);
+        }
+        INDArray x = Nd4j.create(xs, new long[] {64, 1}, 'c');
         INDArray y = x.mul(3.0).addi(2.0);
 
         // 1. Autodiff by hand: w and b are leaves that collect gradients.
