@@ -34,7 +34,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Training curves of a {@link History} as an image (XChart): one panel per quantity — {@code loss}
  * first, then every metric (and {@code lr} when a callback logged it) — each showing the training
  * values and, when present, the validation values ({@code val_<name>}) against the epoch (1-based).
- * Panels are laid out two per row.
+ * Panels are laid out two per row; the learning rate, when positive, is on a logarithmic axis.
  *
  * <pre>{@code HistoryPlot.save(history, Path.of("curves.png"));   // or .svg
  * HistoryPlot.save(history, Path.of("curves"));           // writes curves.png and curves.svg}</pre>
@@ -108,9 +108,12 @@ public final class HistoryPlot {
             XYChart c = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title(q))
                     .xAxisTitle("epoch").yAxisTitle(q).build();
             style(c);
-            addSeries(c, "train", h.get(q), history.epochs(), TRAIN);
+            addSeries(c, q.equals("lr") ? "lr" : "train", h.get(q), history.epochs(), TRAIN);
             addSeries(c, "validation", h.get("val_" + q), history.epochs(), VALIDATION);
             c.getStyler().setYAxisDecimalPattern(yPattern(h.get(q), h.get("val_" + q)));
+            if (q.equals("lr") && positive(h.get(q))) {
+                c.getStyler().setYAxisLogarithmic(true); // rates are scaled by factors: a log axis shows steps evenly
+            }
             charts.add(c);
         }
         return charts;
@@ -182,7 +185,7 @@ public final class HistoryPlot {
             return "0.###";
         }
         double mag = Math.max(Math.abs(lo), Math.abs(hi));
-        if (mag != 0 && (mag < 1e-3 || mag >= 1e6)) {
+        if (mag != 0 && (mag < 1e-3 || mag >= 1e6 || (lo > 0 && hi / lo >= 100))) {
             return "0.##E0";
         }
         double step = (hi - lo) / 8;
@@ -191,6 +194,10 @@ public final class HistoryPlot {
         }
         int decimals = (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(step))));
         return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+    }
+
+    private static boolean positive(List<Double> values) {
+        return values != null && values.stream().allMatch(v -> v != null && v > 0 && Double.isFinite(v));
     }
 
     private static int columns(int panels) {

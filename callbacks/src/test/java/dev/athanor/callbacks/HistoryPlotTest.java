@@ -51,4 +51,17 @@ class HistoryPlotTest {
         assertEquals(HistoryPlot.PANEL_WIDTH, img.getWidth());
         assertEquals(Map.of("loss", List.of("train")), HistoryPlot.layout(h));
     }
+
+    @Test
+    void nanInfAndLrPanelsStillRender() throws Exception {
+        Path json = dir.resolve("h.json");
+        Files.writeString(json, "{\"history\": {\"loss\": [0.5, null, 0.2], \"val_loss\": [0.6, 0.4, 0.3],"
+                + " \"lr\": [0.001, 0.0001, 0.00001]}, \"epoch\": [0, 1, 2]}");
+        History h = History.load(json);
+        Path png = Path.of(System.getProperty("athanor.plotDir", dir.toString())).resolve("nan.png");
+        HistoryPlot.save(h, png);
+        assertEquals(List.of("loss", "lr"), List.copyOf(HistoryPlot.layout(h).keySet()));
+        assertNotNull(ImageIO.read(png.toFile()));
+        assertEquals("0.##E0", HistoryPlot.yPattern(h.history().get("lr"), null));
+    }
 }
