@@ -55,6 +55,14 @@ class ExternalToolsTest {
         m.trainOnBatch(H5RoundTripTest.x(), H5RoundTripTest.y());
         Path p = dir.resolve("m.h5");
         m.save(p);
+        String keep = System.getProperty("athanor.io.keep"); // -Dathanor.io.keep=DIR keeps a copy to inspect by hand
+        if (keep != null) {
+            try {
+                Files.copy(p, Path.of(keep, "m.h5"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return p;
     }
 
