@@ -12,6 +12,8 @@ import dev.athanor.core.registry.Registries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,32 +75,48 @@ class KerasFixturesTest {
         assertTrue(e.getMessage().contains("lambda_functional_k209.h5"), e.getMessage());
     }
 
-    /** Fixtures whose layers Athanor lacks fail with an error naming a missing layer type. */
+    /**
+     * Fixtures with layers Athanor may lack: while a layer type is missing, loading fails with an error
+     * naming it; once all exist, the file loads and (where Keras outputs are given) predicts them.
+     */
     @ParameterizedTest
     @CsvSource({
-        "cnn_batchnorm_k213.h5, Conv2D",
-        "conv2d_1layer_tfk211.h5, Conv2D",
-        "logcosh_loss_embedding_k231.h5, Embedding",
-        "embedding_conv1d_adam_tf24.hdf5, Embedding",
-        "add_branches_functional_tfk212.h5, Conv2D",
-        "multi_input_custom_loss_k224.h5, LSTM|Conv1D",
+        "cnn_batchnorm_k213.h5, Conv2D|BatchNormalization, cnn_batchnorm_k213, 10x10x3",
+        "conv2d_1layer_tfk211.h5, Conv2D, conv2d_1layer_tfk211, 5x5x1",
+        "logcosh_loss_embedding_k231.h5, Embedding, , ",
+        "embedding_conv1d_adam_tf24.hdf5, Embedding|Conv1D|MaxPooling1D, , ",
+        "add_branches_functional_tfk212.h5, Conv2D, add_branches_functional_tfk212, 10x10x3",
+        "multi_input_custom_loss_k224.h5, LSTM|Conv1D|Reshape, , ",
     })
-    void missingLayersAreNamed(String file, String layerTypes) {
+    void fixturesWithOtherLayers(String file, String layerTypes, String io, String inputShape) throws IOException {
         Path p = Fixtures.file(file);
         Registries reg = Registries.defaults();
-        boolean allPresent = true;
+        List<String> missing = new ArrayList<>();
         for (String t : layerTypes.split("\\|")) {
-            allPresent &= reg.layers().contains(t);
+            if (!reg.layers().contains(t)) {
+                missing.add(t);
+            }
         }
-        if (allPresent) {
-            return; // the layers exist now; loading is covered once expected outputs are wired in
+        if (missing.isEmpty()) {
+            Model m = new H5Format().load(p, reg);
+            if (io != null) {
+                INDArray x = Fixtures.csv(Fixtures.file("io/" + io + ".inputs.csv"));
+                long[] shape = new long[1 + inputShape.split("x").length];
+                shape[0] = x.size(0);
+                String[] dims = inputShape.split("x");
+                for (int i = 0; i < dims.length; i++) {
+                    shape[i + 1] = Long.parseLong(dims[i]);
+                }
+                INDArray got = m.predict(x.reshape(shape)).castTo(DataType.DOUBLE).reshape(x.size(0), -1);
+                INDArray want = Fixtures.csv(Fixtures.file("io/" + io + ".expected.csv")).castTo(DataType.DOUBLE);
+                double maxDiff = got.sub(want).amaxNumber().doubleValue();
+                assertTrue(maxDiff <= 1e-5, file + ": max |difference| " + maxDiff);
+            }
+            return;
         }
         ModelFileException e = assertThrows(ModelFileException.class, () -> new H5Format().load(p, reg));
-        boolean named = false;
-        for (String t : layerTypes.split("\\|")) {
-            named |= e.getMessage().contains(t);
-        }
-        assertTrue(named, e.getMessage());
+        boolean named = missing.stream().anyMatch(t -> e.getMessage().contains(t));
+        assertTrue(named, "expected one of " + missing + " in: " + e.getMessage());
         assertTrue(e.getMessage().contains(file), e.getMessage());
     }
 }
