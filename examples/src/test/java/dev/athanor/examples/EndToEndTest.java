@@ -286,4 +286,76 @@ class EndToEndTest {
                         .getMessage());
         assertArrayEquals(new long[] {10, 2}, model.predict(good).shape());
     }
+
+    @Test
+    void callbacksRunInOrderBeforeHistoryAndAThrowingCallbackStopsFit() {
+        Sequential model = new Sequential();
+        model.add(new Dense(1).inputDim(2));
+        model.compile("sgd", "mse");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 2);
+        List<String> calls = new ArrayList<>();
+        class Recorder implements dev.athanor.core.Callback {
+            private final String id;
+
+            Recorder(String id) {
+                this.id = id;
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, java.util.Map<String, Double> logs) {
+                calls.add(id + ":" + epoch + ":" + logs.keySet());
+                if (id.equals("boom") && epoch == 1) {
+                    throw new IllegalStateException("callback failed");
+                }
+            }
+
+            @Override
+            public void onTrainEnd(java.util.Map<String, Double> logs) {
+                calls.add(id + ":end");
+            }
+        }
+        History h = model.fit(x, x.sum(true, 1), new FitOptions().epochs(2).verbose(0)
+                .callbacks(new Recorder("a"), new Recorder("b")));
+        assertEquals(List.of("a:0:[loss]", "b:0:[loss]", "a:1:[loss]", "b:1:[loss]", "a:end", "b:end"), calls);
+        assertEquals(2, h.history().get("loss").size());
+        calls.clear();
+        var e = assertThrows(IllegalStateException.class, () -> model.fit(x, x.sum(true, 1),
+                new FitOptions().epochs(3).verbose(0).callbacks(new Recorder("boom"), new Recorder("after"))));
+        assertEquals("callback failed", e.getMessage());
+        assertEquals(List.of("boom:0:[loss]", "after:0:[loss]", "boom:1:[loss]"), calls);
+    }
+
+    @Test
+    void batchMethodsAndWeightsFollowKeras() {
+        Sequential model = new Sequential();
+        model.add(new Dense(2).activation("softmax").inputDim(3));
+        model.compile("sgd", "categorical_crossentropy", List.of("accuracy"));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3);
+        INDArray y = Utils.toCategorical(new int[] {0, 1, 0, 1, 1, 0}, 2);
+        double[] before = model.testOnBatch(x, y);
+        assertEquals(2, before.length);
+        assertArrayEquals(model.evaluate(x, y), before, 1e-6);
+        double[] step = model.trainOnBatch(x, y);
+        assertEquals(before[0], step[0], 1e-5); // the loss is measured before the update
+        assertTrue(model.testOnBatch(x, y)[0] < before[0]);
+        assertEquals(model.predict(x), model.predictOnBatch(x));
+        // class weights multiply each sample's loss: weight 0 for class 1 leaves only class-0 rows
+        double[] w = new double[6];
+        for (int i = 0; i < 6; i++) {
+            w[i] = y.getDouble(i, 0);
+        }
+        Sequential a = new Sequential();
+        a.add(new Dense(2).activation("softmax").inputDim(3).name("cw"));
+        a.compile("sgd", "categorical_crossentropy");
+        dev.athanor.core.layers.LayerNames.reset();
+        Sequential b = new Sequential();
+        b.add(new Dense(2).activation("softmax").inputDim(3).name("cw"));
+        b.compile("sgd", "categorical_crossentropy");
+        History ha = a.fit(x, y, new FitOptions().epochs(1).batchSize(6).verbose(0)
+                .classWeight(java.util.Map.of(0, 1.0, 1, 0.0)));
+        History hb = b.fit(x, y, new FitOptions().epochs(1).batchSize(6).verbose(0)
+                .sampleWeight(Nd4j.createFromArray(w)));
+        assertEquals(ha.history().get("loss"), hb.history().get("loss"));
+        assertEquals(a.getWeights(), b.getWeights());
+    }
 }
