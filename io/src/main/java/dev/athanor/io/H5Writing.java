@@ -24,6 +24,14 @@ final class H5Writing {
     static void putLayerWeights(WritableGroup target, List<Layer> layers) {
         List<String> names = new ArrayList<>();
         for (Layer l : layers) {
+            if (l.name().isEmpty() || l.name().contains("/") || l.name().equals(".")) {
+                throw new IllegalStateException("The layer name '" + l.name() + "' cannot be an HDF5 group name"
+                        + " (empty, '.' or containing '/'); rename the layer.");
+            }
+            if (names.contains(l.name())) {
+                throw new IllegalStateException("Two layers are named '" + l.name() + "'; layer names must be unique"
+                        + " to be saved.");
+            }
             names.add(l.name());
         }
         H5Names.putNames(target, "layer_names", names);
