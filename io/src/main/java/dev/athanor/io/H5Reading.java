@@ -31,11 +31,7 @@ final class H5Reading {
 
     /** An attribute or null when absent. */
     static Attribute attribute(Node node, String name) {
-        try {
-            return node.getAttributes().get(name);
-        } catch (RuntimeException e) {
-            throw e;
-        }
+        return node.getAttributes().get(name); // jhdf exceptions are turned into ModelFileException by the caller
     }
 
     /** A scalar string attribute, or null when absent. */
