@@ -134,7 +134,7 @@ public class CSVLogger implements Callback {
             for (String k : keys) {
                 out.write(separator);
                 Double v = logs.get(k);
-                out.write(v == null ? "NA" : PyFormat.repr(v));
+                out.write(v == null ? "NA" : dev.athanor.core.PythonFloat.repr(v));
             }
             out.newLine();
             out.flush();

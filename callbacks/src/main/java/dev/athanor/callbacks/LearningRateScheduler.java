@@ -35,6 +35,12 @@ public class LearningRateScheduler implements Callback {
         this.schedule = schedule;
     }
 
+    /** Keras adds the current learning rate to the epoch logs. */
+    @Override
+    public java.util.List<String> addedLogKeys() {
+        return java.util.List.of("lr");
+    }
+
     @Override
     public String registryName() {
         return "LearningRateScheduler";
@@ -88,7 +94,7 @@ public class LearningRateScheduler implements Callback {
         model.optimizer().setLearningRate(lr);
         if (verbose > 0) {
             System.out.printf(Locale.ROOT, "%nEpoch %05d: LearningRateScheduler setting learning rate to %s.%n",
-                    epoch + 1, PyFormat.repr(lr));
+                    epoch + 1, dev.athanor.core.PythonFloat.repr(lr));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.athanor.callbacks;
 
+import dev.athanor.core.PythonFloat;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -243,7 +245,7 @@ public final class PyFormat {
     private String formatValue(Object v, Field f) {
         Spec sp = f.spec();
         if (f.conversion() != 0) {
-            String s = v instanceof Double d ? repr(d) : String.valueOf(v);
+            String s = v instanceof Double d ? PythonFloat.repr(d) : String.valueOf(v);
             return pad(s, sp.fill(), sp.align() == 0 ? '<' : sp.align(), sp.width(), "");
         }
         char type = sp.type();
@@ -272,7 +274,7 @@ public final class PyFormat {
         double d = num.doubleValue();
         if ("dxXobs".indexOf(type) >= 0 && type != 0) {
             throw new IllegalArgumentException("Unknown format code '" + type + "' for object of type 'float' in '{"
-                    + f.raw() + "}' (value " + repr(d) + ")");
+                    + f.raw() + "}' (value " + PythonFloat.repr(d) + ")");
         }
         return formatFloat(d, sp);
     }
@@ -315,7 +317,7 @@ public final class PyFormat {
                 case '%' -> fixed(a * 100, p < 0 ? 6 : p, sp.alternate());
                 case 'e', 'E' -> sci(a, p < 0 ? 6 : p, sp.alternate(), type == 'E');
                 case 'g', 'G' -> general(a, p < 0 ? 6 : p, sp.alternate(), type == 'G', false);
-                default -> p < 0 ? repr(a) : general(a, p, sp.alternate(), false, true);
+                default -> p < 0 ? PythonFloat.repr(a) : general(a, p, sp.alternate(), false, true);
             };
             if (sp.grouping() != 0) {
                 int end = 0;
@@ -434,30 +436,6 @@ public final class PyFormat {
             end--;
         }
         return s.substring(0, end);
-    }
-
-    /** Python's {@code repr(float)}: the shortest round-tripping digits, e.g. {@code 0.1}, {@code 1e-05}, {@code 1.0}. */
-    public static String repr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String sign = b.signum() < 0 ? "-" : "";
-        b = b.abs();
-        String digits = b.unscaledValue().toString();
-        int exp = b.precision() - b.scale() - 1;
-        if (exp >= -4 && exp < 16) {
-            String plain = b.toPlainString();
-            return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
-        }
-        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return sign + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 
     @Override

@@ -33,6 +33,12 @@ public class ReduceLROnPlateau implements Callback {
     private int wait;
     private int cooldownCounter;
 
+    /** Keras adds the current learning rate to the epoch logs. */
+    @Override
+    public java.util.List<String> addedLogKeys() {
+        return java.util.List.of("lr");
+    }
+
     @Override
     public String registryName() {
         return "ReduceLROnPlateau";
@@ -160,7 +166,7 @@ public class ReduceLROnPlateau implements Callback {
                     model.optimizer().setLearningRate(lr);
                     if (verbose > 0) {
                         System.out.printf(Locale.ROOT, "%nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s.%n",
-                                epoch + 1, PyFormat.repr(lr));
+                                epoch + 1, dev.athanor.core.PythonFloat.repr(lr));
                     }
                     cooldownCounter = cooldown;
                     wait = 0;

@@ -35,6 +35,14 @@ class ModelCheckpointTest {
     }
 
     @Test
+    void keysAddedByEarlierCallbacksMayBeUsedInTheTemplate() throws IOException {
+        // ReduceLROnPlateau declares "lr", so the template check at fit start accepts it.
+        ModelCheckpoint cp = new ModelCheckpoint(dir + "/lr/{epoch}-{lr:.3f}.ckpt").monitor("loss");
+        Fits.fit(Fits.model(), 1, false, new ReduceLROnPlateau().monitor("loss"), cp);
+        assertEquals(new TreeSet<>(List.of("1-0.010.ckpt")), files(dir.resolve("lr")));
+    }
+
+    @Test
     void saveBestOnlyOnScriptedValLoss() throws IOException {
         String t = dir + "/Train_record/{epoch:02d}-{val_loss:.2f}.ckpt";
         ModelCheckpoint cp = new ModelCheckpoint(t).monitor("val_loss").saveBestOnly(true);

@@ -111,13 +111,13 @@ class PyFormatTest {
 
     @Test
     void reprMatchesPython() {
-        assertEquals("0.1", PyFormat.repr(0.1));
-        assertEquals("1.0", PyFormat.repr(1.0));
-        assertEquals("1e-05", PyFormat.repr(1e-5));
-        assertEquals("0.0001", PyFormat.repr(1e-4));
-        assertEquals("1e+16", PyFormat.repr(1e16));
-        assertEquals("123456789012345.0", PyFormat.repr(123456789012345.0));
-        assertEquals("-2.5", PyFormat.repr(-2.5));
-        assertEquals("nan", PyFormat.repr(Double.NaN));
+        assertEquals("0.1", dev.athanor.core.PythonFloat.repr(0.1));
+        assertEquals("1.0", dev.athanor.core.PythonFloat.repr(1.0));
+        assertEquals("1e-05", dev.athanor.core.PythonFloat.repr(1e-5));
+        assertEquals("0.0001", dev.athanor.core.PythonFloat.repr(1e-4));
+        assertEquals("1e+16", dev.athanor.core.PythonFloat.repr(1e16));
+        assertEquals("123456789012345.0", dev.athanor.core.PythonFloat.repr(123456789012345.0));
+        assertEquals("-2.5", dev.athanor.core.PythonFloat.repr(-2.5));
+        assertEquals("nan", dev.athanor.core.PythonFloat.repr(Double.NaN));
     }
 }

@@ -35,6 +35,14 @@ public interface Callback extends Component {
     default void setModel(Model model) {
     }
 
+    /**
+     * Keys this callback adds to the epoch logs (e.g. "lr"), so that the fit's
+     * {@link FitParams#logKeys()} include them before any callback checks its settings.
+     */
+    default java.util.List<String> addedLogKeys() {
+        return java.util.List.of();
+    }
+
     /** What this fit will do, including the log keys it will produce. Throw to refuse the fit. */
     default void setParams(FitParams params) {
     }

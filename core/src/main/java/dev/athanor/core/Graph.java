@@ -2,7 +2,6 @@ package dev.athanor.core;
 
 import dev.athanor.core.layers.InputLayer;
 import dev.athanor.core.layers.Layer;
-import dev.athanor.core.layers.LayerShapeException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -119,12 +118,7 @@ final class Graph {
             for (Tensor in : node.inputs()) {
                 args.add(computed.get(in));
             }
-            List<Tensor> outs;
-            try {
-                outs = node.layer().callOn(args, training);
-            } catch (LayerShapeException e) {
-                throw e;
-            }
+            List<Tensor> outs = node.layer().callOn(args, training);
             for (int k = 0; k < outs.size(); k++) {
                 computed.put(node.outputs().get(k), outs.get(k));
             }

@@ -90,7 +90,8 @@ public final class History implements Callback {
         doc.put("params", params);
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + path.getFileName(), ".tmp");
+        // Not Files.createTempFile: its 0600 mode would survive the rename.
+        Path tmp = parent.resolve("." + path.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             JSON.writeValue(tmp.toFile(), doc);
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

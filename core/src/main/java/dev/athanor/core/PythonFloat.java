@@ -1,29 +1,35 @@
 package dev.athanor.core;
 
-/** Python's {@code repr(float)} for doubles: shortest round-trip digits, 'nan', 'inf'. */
-final class PythonFloat {
+import java.math.BigDecimal;
+
+/** Python's {@code repr(float)} for doubles: the shortest round-tripping digits, 'nan', 'inf'. */
+public final class PythonFloat {
 
     private PythonFloat() {
     }
 
-    static String repr(double v) {
-        if (Double.isNaN(v)) {
+    /** E.g. {@code 0.1}, {@code 1e-05}, {@code 1.0}, {@code 1e+16}, {@code -0.0}. */
+    public static String repr(double d) {
+        if (Double.isNaN(d)) {
             return "nan";
         }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
         }
-        String s = Double.toString(v); // shortest round-trip digits, like Python 3
-        if (s.contains("E")) {
-            String[] parts = s.split("E");
-            int exp = Integer.parseInt(parts[1]);
-            String mant = parts[0].endsWith(".0") ? parts[0].substring(0, parts[0].length() - 2) : parts[0];
-            if (exp >= -4 && exp < 16) {
-                String plain = new java.math.BigDecimal(s).stripTrailingZeros().toPlainString();
-                return plain.contains(".") ? plain : plain + ".0";
-            }
-            return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
+        if (d == 0) {
+            return 1 / d < 0 ? "-0.0" : "0.0";
         }
-        return s;
+        // Double.toString gives the shortest round-tripping digits, as Python 3's repr does.
+        BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String sign = b.signum() < 0 ? "-" : "";
+        b = b.abs();
+        String digits = b.unscaledValue().toString();
+        int exp = b.precision() - b.scale() - 1;
+        if (exp >= -4 && exp < 16) {
+            String plain = b.toPlainString();
+            return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
+        }
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
     }
 }

@@ -25,7 +25,7 @@ final class Summary {
         sb.append("_".repeat(total)).append('\n');
         row(sb, widths, header);
         sb.append("=".repeat(total)).append('\n');
-        List<Layer> layers = functional ? model.layers() : withInputHidden(model);
+        List<Layer> layers = model.layers(); // Sequential lists no InputLayer, as Keras
         long trainable = 0;
         long nonTrainable = 0;
         for (int i = 0; i < layers.size(); i++) {
@@ -50,10 +50,6 @@ final class Summary {
         sb.append(String.format("Non-trainable params: %,d%n", nonTrainable));
         sb.append("_".repeat(total)).append('\n');
         return sb.toString();
-    }
-
-    private static List<Layer> withInputHidden(Model model) {
-        return model.layers();
     }
 
     private static String outputShape(Model model, Layer l) {

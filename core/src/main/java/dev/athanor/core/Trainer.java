@@ -53,7 +53,14 @@ final class Trainer {
         boolean validation = valX != null;
 
         List<String> addedMetricNames = probeAddedMetrics(trainX, trainY);
-        List<String> logKeys = compiled.logKeys(model.outputNames(), addedMetricNames, validation);
+        List<String> logKeys = new ArrayList<>(compiled.logKeys(model.outputNames(), addedMetricNames, validation));
+        for (Callback cb : o.callbacks()) {
+            for (String k : cb.addedLogKeys()) {
+                if (!logKeys.contains(k)) {
+                    logKeys.add(k);
+                }
+            }
+        }
         FitParams params = new FitParams(o.epochs(), o.initialEpoch(), steps, nTrain, batchSize, o.verbose(),
                 logKeys, compiled.directions(logKeys), seed);
 
