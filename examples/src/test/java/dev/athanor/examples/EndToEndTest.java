@@ -18,6 +18,7 @@ import dev.athanor.core.layers.Concatenate;
 import dev.athanor.core.layers.Dense;
 import dev.athanor.core.layers.Dropout;
 import dev.athanor.core.layers.LayerShapeException;
+import dev.athanor.datasets.Datasets;
 import dev.athanor.losses.Utils;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.athanor.examples;
+package dev.athanor.datasets;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The small real data sets shipped with the examples (UCI, CC BY 4.0; see data/PROVENANCE.md):
+ * The small real data sets shipped with Athanor for examples, the CLI demo and tests (UCI, CC BY 4.0; see data/PROVENANCE.md):
  * features and integer labels.
  */
 public final class Datasets {
