@@ -151,10 +151,7 @@ final class TrainingConfigs {
             return lossName(s, registries);
         }
         if (o instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-            if (!registries.losses().contains(cls)) {
-                throw new IllegalArgumentException("the loss '" + cls + "' is not registered (custom Keras losses"
-                        + " must be provided as plugins)");
-            }
+            registries.losses().canonicalName(cls); // unknown: says which module or plugin provides it
             Map<String, Object> c = m.get("config") instanceof Map<?, ?> cm
                     ? new LinkedHashMap<>((Map<String, Object>) cm) : new LinkedHashMap<>();
             Map<String, Object> known = new LinkedHashMap<>();
@@ -170,10 +167,7 @@ final class TrainingConfigs {
     }
 
     private static String lossName(String s, Registries registries) {
-        if (!registries.losses().contains(s)) {
-            throw new IllegalArgumentException("the loss '" + s + "' is not registered (a custom Keras loss must be"
-                    + " provided as a plugin)");
-        }
+        registries.losses().canonicalName(s); // unknown: says which module or plugin provides it
         return s;
     }
 
