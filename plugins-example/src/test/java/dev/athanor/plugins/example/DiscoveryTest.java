@@ -68,4 +68,16 @@ class DiscoveryTest {
         List<Double> loss = h.history().get("loss");
         assertTrue(loss.get(loss.size() - 1) < 0.5 * loss.get(0), loss.toString());
     }
+
+    @Test
+    void aConfiguredLossKeepsItsConfigThroughASavedModel(@TempDir Path dir) {
+        Sequential model = new Sequential();
+        model.add(new Dense(3).activation("softmax").inputDim(4));
+        model.compile(new dev.athanor.optimizers.Adam(), new LabelSmoothingCrossentropy().smoothing(0.2));
+        Path file = dir.resolve("configured.h5");
+        model.save(file);
+        Model again = Models.load(file);
+        assertEquals(List.of("label_smoothing_crossentropy"), again.lossNames());
+        assertEquals(0.2, ((LabelSmoothingCrossentropy) again.losses().get(0)).smoothing());
+    }
 }
