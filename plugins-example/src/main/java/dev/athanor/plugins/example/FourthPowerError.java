@@ -23,7 +23,7 @@ public final class FourthPowerError implements Loss {
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Shapes.requireSame(NAME, yTrue, yPred, "");
+        LossShapes.requireSame(NAME, yTrue, yPred, "");
         return Backend.mean(Backend.pow(yPred.sub(yTrue), 4), -1);
     }
 

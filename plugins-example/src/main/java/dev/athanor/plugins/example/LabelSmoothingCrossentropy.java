@@ -49,7 +49,7 @@ public final class LabelSmoothingCrossentropy implements Loss {
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Shapes.requireSame(NAME, yTrue, yPred,
+        LossShapes.requireSame(NAME, yTrue, yPred,
                 " Targets must be one-hot rows; for integer labels use Utils.toCategorical(labels, numClasses).");
         long classes = yPred.shape()[yPred.rank() - 1];
         Tensor uniform = Backend.onesLike(yPred).div(classes);

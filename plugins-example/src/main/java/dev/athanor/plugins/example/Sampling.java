@@ -28,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * comes from {@link TrainingRandom#currentOrNull()} (per epoch from the fit seed, so runs and
  * resumed runs repeat); outside a fit each call draws from a generator made afresh from
  * {@code seed} (or the global {@link Seeds#get() seed}) and the layer name, so {@code predict}
- * is reproducible and a reloaded model predicts what the saved one did.
+ * is reproducible and a reloaded model predicts what the saved one did. The price: every predict
+ * batch reuses the same noise row by row; where independent samples matter, call {@code predict}
+ * inside a {@code TrainingRandom.use(random)} scope.
  *
  * <p>Registry name {@code Sampling}; config {@code seed} (integer or null).
  */

@@ -58,6 +58,20 @@ class VaeTest {
     }
 
     @Test
+    void predictReusesItsNoisePerBatchUnlessGivenAGenerator() {
+        INDArray same = org.nd4j.linalg.factory.Nd4j.repeat(digits.getRow(0, true), 50).reshape(50, 64)
+                .castTo(digits.dataType());
+        INDArray plain = vae.predict(same, 25);
+        Asserts.assertAllClose(plain.getRow(0), plain.getRow(25), 0, 0);
+        INDArray drawn;
+        try (dev.athanor.core.TrainingRandom ignored = dev.athanor.core.TrainingRandom.use(new java.util.Random(1))) {
+            drawn = vae.predict(same, 25);
+        }
+        assertTrue(drawn.getRow(0).sub(drawn.getRow(25)).norm1Number().doubleValue() > 1e-3,
+                "a generator in scope must give every batch fresh noise");
+    }
+
+    @Test
     void theSavedVaeReloadsAndPredictsTheSame(@TempDir Path dir) {
         Path file = dir.resolve("vae.h5");
         vae.save(file);

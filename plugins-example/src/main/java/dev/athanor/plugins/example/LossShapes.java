@@ -4,9 +4,9 @@ import dev.athanor.core.Tensor;
 import java.util.Arrays;
 
 /** Shape checks shared by this plugin's losses. */
-final class Shapes {
+final class LossShapes {
 
-    private Shapes() {
+    private LossShapes() {
     }
 
     /** Fails naming the loss and both shapes unless targets and predictions have the same shape. */
