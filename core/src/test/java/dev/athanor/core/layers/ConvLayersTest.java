@@ -68,6 +68,14 @@ class ConvLayersTest extends Float64Test {
     }
 
     @Test
+    void defaultNamesFollowKerasToSnakeCase() {
+        assertEquals(List.of("conv2d", "max_pooling2d", "conv2d_transpose", "batch_normalization", "simple_rnn",
+                "global_average_pooling1d", "up_sampling2d", "dense"), List.of("Conv2D", "MaxPooling2D",
+                "Conv2DTranspose", "BatchNormalization", "SimpleRNN", "GlobalAveragePooling1D", "UpSampling2D", "Dense")
+                .stream().map(LayerNames::snakeCase).toList());
+    }
+
+    @Test
     void conv1dGradients() {
         INDArray x = TestArrays.uniform(4, -1, 1, 2, 7, 3);
         for (Conv1D conv : List.of(new Conv1D(2, 3).biasInitializer("random_normal"),

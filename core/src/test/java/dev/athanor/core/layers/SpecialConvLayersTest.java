@@ -78,7 +78,8 @@ class SpecialConvLayersTest extends Float64Test {
                 new SeparableConv2D(2, 2).dilationRate(2),
                 new Conv2DTranspose(2, 3).biasInitializer("random_normal"),
                 new Conv2DTranspose(3, 3, 2).strides(2).padding("same"),
-                new Conv2DTranspose(2, 2).dataFormat("channels_first").strides(2))) {
+                new Conv2DTranspose(2, 2).dataFormat("channels_first").strides(2),
+                new Conv2DTranspose(2, 3).useBias(false).strides(2), new DepthwiseConv2D(3).useBias(false))) {
             LayerTesting.checkInputGradient(l, true, x);
             LayerTesting.checkWeightGradients(l, true, x);
         }
