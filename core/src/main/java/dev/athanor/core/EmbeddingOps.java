@@ -46,9 +46,9 @@ public final class EmbeddingOps {
         outShape[ids.rank()] = w.size(1);
         INDArray out = gathered.reshape('c', outShape);
         return Tensor.result(out, "embedding_lookup", g -> {
-            INDArray grad = Nd4j.zeros(g.dataType(), w.shape());
-            Nd4j.exec(new ScatterAdd(grad, flat, g.reshape('c', rows.length, w.size(1))));
-            return new INDArray[] {grad};
+            INDArray zeros = Nd4j.zeros(g.dataType(), w.shape());
+            INDArray[] summed = Nd4j.exec(new ScatterAdd(zeros, flat, g.reshape('c', rows.length, w.size(1)).dup('c')));
+            return new INDArray[] {summed[0]};
         }, table);
     }
 }

@@ -130,6 +130,12 @@ public class Embedding extends SingleInputLayer {
         }
     }
 
+    /** Here {@code input_dim} is the vocabulary size, not the input shape. */
+    @Override
+    protected boolean inputDimIsShapeShorthand() {
+        return false;
+    }
+
     @Override
     protected void checkInputShape(long[] inputShape) {
         if (inputLength == null) {

@@ -395,10 +395,18 @@ public abstract class Layer implements Component {
         // Keys Keras writes that carry no meaning here (dtype policy, ragged/sparse inputs, batch_size).
         c.ignore("dtype", "batch_size", "ragged", "sparse", "autocast", "input_dim");
         Object inputDim = c.get("input_dim");
-        if (inputDim instanceof Number d) {
+        if (inputDim instanceof Number d && inputDimIsShapeShorthand()) {
             batchInputShape = new long[] {-1, d.longValue()};
         }
         readConfig(c);
+    }
+
+    /**
+     * Whether a config's {@code input_dim} is Keras's shorthand for {@code input_shape=(input_dim,)}
+     * (true for most layers); false where {@code input_dim} is the layer's own argument (Embedding).
+     */
+    protected boolean inputDimIsShapeShorthand() {
+        return true;
     }
 
     @Override

@@ -56,6 +56,7 @@ final class RecurrentTesting {
     static void checkWeightGradients(Layer layer, boolean training, INDArray mask, INDArray... inputs) {
         List<Tensor> xs = Arrays.stream(inputs).map(Tensor::of).toList();
         Supplier<Tensor> out = () -> objective(call(layer, training, mask, xs));
+        eval(out); // builds the layer
         List<Variable> vars = layer.trainableWeights();
         if (vars.isEmpty()) {
             fail("layer has no trainable weights");
