@@ -3,10 +3,12 @@ package dev.athanor.core;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ops.impl.shape.Split;
+import org.nd4j.linalg.api.ops.impl.shape.Stack;
+import org.nd4j.linalg.api.ops.impl.shape.Unstack;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Ops that recurrent layers need to walk a sequence step by step without paying for it twice in
@@ -14,11 +16,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * joins per-step outputs, {@link #reverse} flips the time axis.
  *
  * <p>Cutting {@code T} pieces with {@code slice} would make every piece's backward allocate a
- * full-size zero gradient ({@code O(T²)} work for a sequence). Here the pieces share one
- * accumulator instead: each piece adds its gradient into its own region of a buffer, and a hub
- * node between the pieces and the whole hands the buffer on once. The hub runs after all pieces in
- * the backward walk because the pieces are its consumers; pieces send the hub only a scalar zero
- * (the engine needs a non-null gradient to visit it).
+ * full-size zero gradient ({@code O(T²)} work for a sequence), and ND4J's index-based slicing
+ * costs hundreds of microseconds a piece. Here one native op (unstack, split) cuts all pieces, and
+ * the pieces share an accumulator: each keeps its own gradient, and a hub node between the pieces
+ * and the whole joins them with one native op (stack, concat) once per backward. The hub runs after
+ * all pieces in the backward walk because the pieces are its consumers; the first piece sends the
+ * hub a scalar zero (the engine needs a non-null gradient to visit it).
  */
 public final class RecurrentOps {
 
@@ -29,12 +32,8 @@ public final class RecurrentOps {
     public static List<Tensor> unstack(Tensor t, int axis) {
         INDArray x = t.value();
         int ax = Shapes.axis(axis, x.rank());
-        long n = x.size(ax);
-        List<INDArrayIndex[]> indexes = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            indexes.add(along(x.rank(), ax, NDArrayIndex.point(i)));
-        }
-        return pieces(t, indexes, "unstack");
+        INDArray[] parts = Nd4j.exec(new Unstack(x, ax, (int) x.size(ax)));
+        return pieces(t, parts, "unstack", grads -> Nd4j.exec(new Stack(grads, ax))[0]);
     }
 
     /** {@code parts} equal pieces of {@code t} along {@code axis} (e.g. the four LSTM gates). */
@@ -46,25 +45,18 @@ public final class RecurrentOps {
             throw new IllegalArgumentException("Cannot split axis " + axis + " of size " + size + " into " + parts
                     + " equal parts.");
         }
-        long step = size / parts;
-        List<INDArrayIndex[]> indexes = new ArrayList<>();
-        for (int i = 0; i < parts; i++) {
-            indexes.add(along(x.rank(), ax, NDArrayIndex.interval(i * step, (i + 1) * step)));
-        }
-        return pieces(t, indexes, "split");
+        INDArray[] pieces = Nd4j.exec(new Split(x, parts, ax));
+        return pieces(t, pieces, "split", grads -> Nd4j.concat(ax, grads));
     }
 
-    private static List<Tensor> pieces(Tensor whole, List<INDArrayIndex[]> indexes, String op) {
-        INDArray x = whole.value();
-        Accumulator acc = new Accumulator(x);
-        Tensor hub = Tensor.result(x, op, g -> new INDArray[] {acc.take()}, whole);
-        List<Tensor> out = new ArrayList<>(indexes.size());
-        for (INDArrayIndex[] idx : indexes) {
-            INDArray piece = x.get(idx).dup('c');
-            out.add(Tensor.result(piece, op + "_piece", g -> {
-                acc.add(idx, g);
-                return new INDArray[] {Nd4j.scalar(g.dataType(), 0.0)};
-            }, hub));
+    private static List<Tensor> pieces(Tensor whole, INDArray[] parts, String op,
+                                       Function<INDArray[], INDArray> join) {
+        Accumulator acc = new Accumulator(parts, join);
+        Tensor hub = Tensor.result(whole.value(), op, g -> new INDArray[] {acc.take()}, whole);
+        List<Tensor> out = new ArrayList<>(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            int index = i;
+            out.add(Tensor.result(parts[i], op + "_piece", g -> new INDArray[] {acc.add(index, g)}, hub));
         }
         return out;
     }
@@ -78,18 +70,10 @@ public final class RecurrentOps {
         for (int i = 0; i < values.length; i++) {
             values[i] = parts.get(i).value();
         }
-        int rank = values[0].rank() + 1;
-        int ax = Shapes.axis(axis, rank);
-        INDArray out = Nd4j.stack(ax, values);
-        return Tensor.result(out, "stack", g -> {
-            INDArray[] grads = new INDArray[values.length];
-            for (int i = 0; i < values.length; i++) {
-                if (parts.get(i).requiresGrad()) {
-                    grads[i] = g.get(along(rank, ax, NDArrayIndex.point(i))).dup('c');
-                }
-            }
-            return grads;
-        }, parts.toArray(new Tensor[0]));
+        int ax = Shapes.axis(axis, values[0].rank() + 1);
+        INDArray out = Nd4j.exec(new Stack(values, ax))[0];
+        return Tensor.result(out, "stack", g -> Nd4j.exec(new Unstack(g, ax, values.length)),
+                parts.toArray(new Tensor[0]));
     }
 
     /** The elements of {@code t} in reverse order along {@code axis} (Keras's {@code K.reverse}). */
@@ -113,35 +97,39 @@ public final class RecurrentOps {
         return prev.add(next.sub(prev).mul(Tensor.of(mask)));
     }
 
-    private static INDArrayIndex[] along(int rank, int axis, INDArrayIndex idx) {
-        INDArrayIndex[] all = new INDArrayIndex[rank];
-        for (int i = 0; i < rank; i++) {
-            all[i] = i == axis ? idx : NDArrayIndex.all();
-        }
-        return all;
-    }
-
-    /** The gradient buffer that the pieces of one cut share; handed to the hub once per backward. */
+    /**
+     * The gradients of one cut's pieces, joined for the hub once per backward. Only the first piece
+     * to receive a gradient announces it to the hub (a scalar zero, so the engine visits the hub);
+     * the others return null.
+     */
     private static final class Accumulator {
-        private final INDArray like;
-        private INDArray buffer;
+        private final INDArray[] like;
+        private final Function<INDArray[], INDArray> join;
+        private INDArray[] grads;
 
-        Accumulator(INDArray like) {
+        Accumulator(INDArray[] like, Function<INDArray[], INDArray> join) {
             this.like = like;
+            this.join = join;
         }
 
-        synchronized void add(INDArrayIndex[] idx, INDArray g) {
-            if (buffer == null) {
-                buffer = Nd4j.zeros(g.dataType(), like.shape());
+        synchronized INDArray add(int index, INDArray g) {
+            boolean first = grads == null;
+            if (first) {
+                grads = new INDArray[like.length];
             }
-            INDArray region = buffer.get(idx);
-            buffer.put(idx, region.add(g.reshape(region.shape())));
+            grads[index] = grads[index] == null ? g : grads[index].add(g);
+            return first ? Nd4j.scalar(g.dataType(), 0.0) : null;
         }
 
         synchronized INDArray take() {
-            INDArray out = buffer != null ? buffer : Nd4j.zeros(like.dataType(), like.shape());
-            buffer = null;
-            return out;
+            INDArray[] all = grads == null ? new INDArray[like.length] : grads;
+            grads = null;
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] == null) {
+                    all[i] = Nd4j.zeros(like[i].dataType(), like[i].shape());
+                }
+            }
+            return join.apply(all);
         }
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * What Keras's {@code RNN} layer does around a cell (keras/layers/recurrent.py, Keras 2.6, and
@@ -408,7 +407,10 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         }
         Tensor recurrentMask = training && recurrentDropout > 0
                 ? Tensor.of(dropMask(new long[] {batch, units}, recurrentDropout, type)) : null;
+        INDArray[] stepMasks = mask == null ? null
+                : Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.Unstack(mask.castTo(type), 1, steps));
         Tensor output = Tensor.of(Nd4j.zeros(type, batch, units));
+        boolean zeroStart = inputs.size() == 1;
         List<Tensor> outputs = new ArrayList<>(steps);
         for (int k = 0; k < steps; k++) {
             int t = goBackwards ? steps - 1 - k : k;
@@ -419,12 +421,14 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
                 states = next;
                 output = next.get(0);
             } else {
-                INDArray m = mask.get(NDArrayIndex.all(), NDArrayIndex.point(t)).reshape(batch, 1).castTo(type);
-                output = RecurrentOps.keepWhereMasked(next.get(0), output, m);
+                INDArray m = stepMasks[t].reshape(batch, 1);
                 List<Tensor> kept = new ArrayList<>(next.size());
                 for (int i = 0; i < next.size(); i++) {
                     kept.add(RecurrentOps.keepWhereMasked(next.get(i), states.get(i), m));
                 }
+                // The output repeats the previous output, which is the kept state h, except before the
+                // first valid step when given initial states: then Keras's output is still zeros.
+                output = zeroStart ? kept.get(0) : RecurrentOps.keepWhereMasked(next.get(0), output, m);
                 states = kept;
             }
             if (returnSequences) {
