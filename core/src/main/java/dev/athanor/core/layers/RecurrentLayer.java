@@ -306,6 +306,12 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
 
     // ------------------------------------------------------------------ shapes
 
+    /** {@code input_dim} is the feature count of a sequence here (see {@link #readConfig}). */
+    @Override
+    protected boolean inputDimIsShapeShorthand() {
+        return false;
+    }
+
     @Override
     protected void checkInputShapes(List<long[]> inputShapes) {
         long[] x = inputShapes.get(0);
@@ -554,7 +560,13 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         if (hasImplementationKey()) {
             implementation(c.getInt("implementation", 2));
         }
-        // Keras 2.0-2.2 wrote these RNN keys; they carry no meaning here.
-        c.ignore("input_length", "zero_output_for_mask");
+        // Keras's RNN shorthand: input_dim / input_length mean input_shape=(input_length, input_dim).
+        Object dim = c.get("input_dim");
+        Object length = c.get("input_length");
+        boolean shapeGiven = c.has("batch_input_shape") || c.has("input_shape");
+        if ((dim instanceof Number || length instanceof Number) && !shapeGiven) {
+            inputShape(length instanceof Number l ? l.longValue() : -1, dim instanceof Number d ? d.longValue() : -1);
+        }
+        c.ignore("zero_output_for_mask");
     }
 }

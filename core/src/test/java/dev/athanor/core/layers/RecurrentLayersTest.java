@@ -24,9 +24,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** SimpleRNN, LSTM and GRU: gradients (also through masks and go_backwards), shapes, configs, errors. */
 class RecurrentLayersTest extends Float64Test {
 
-    private static final INDArray MASK = RecurrentTesting.mask(new double[][] {{1, 1, 0, 1}, {0, 1, 1, 0}});
+    private static final INDArray MASK = RecurrentTesting.mask(new double[][] {{1, 0, 1}, {0, 1, 1}});
 
     private static INDArray x() {
+        return TestArrays.uniform(7, -1, 1, 2, 3, 3);
+    }
+
+    /** A longer sequence for the shape and value tests. */
+    private static INDArray x4() {
         return TestArrays.uniform(7, -1, 1, 2, 4, 3);
     }
 
@@ -77,7 +82,7 @@ class RecurrentLayersTest extends Float64Test {
     @Test
     void dropoutOnlyInTrainingAndReproducible() {
         LSTM lstm = new LSTM(3).dropout(0.5).recurrentDropout(0.5);
-        List<Tensor> in = List.of(Tensor.of(x()));
+        List<Tensor> in = List.of(Tensor.of(x4()));
         INDArray inference = RecurrentTesting.call(lstm, false, null, in).get(0).value();
         INDArray train1 = RecurrentTesting.call(lstm, true, null, in).get(0).value();
         INDArray train2 = RecurrentTesting.call(lstm, true, null, in).get(0).value();
@@ -104,7 +109,7 @@ class RecurrentLayersTest extends Float64Test {
     private static void assertShapes(Layer layer, long[] in, long[]... expected) {
         List<long[]> declared = layer.computeOutputShape(List.of(in));
         assertEquals(expected.length, declared.size());
-        List<Tensor> outs = RecurrentTesting.call(layer, false, null, List.of(Tensor.of(x())));
+        List<Tensor> outs = RecurrentTesting.call(layer, false, null, List.of(Tensor.of(x4())));
         for (int i = 0; i < expected.length; i++) {
             assertArrayEquals(expected[i], declared.get(i));
             long[] got = outs.get(i).shape();
@@ -116,7 +121,7 @@ class RecurrentLayersTest extends Float64Test {
     @Test
     void kerasWeightLayout() {
         LSTM lstm = new LSTM(3);
-        RecurrentTesting.call(lstm, false, null, List.of(Tensor.of(x())));
+        RecurrentTesting.call(lstm, false, null, List.of(Tensor.of(x4())));
         List<INDArray> w = lstm.getWeights();
         assertArrayEquals(new long[] {3, 12}, w.get(0).shape());
         assertArrayEquals(new long[] {3, 12}, w.get(1).shape());
@@ -124,17 +129,17 @@ class RecurrentLayersTest extends Float64Test {
         // unit_forget_bias: the f block (columns 3..5) starts at one, the others at zero
         assertArrayEquals(new double[] {0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0}, w.get(2).toDoubleVector());
         LSTM named = new LSTM(3).name("lstm_kw");
-        RecurrentTesting.call(named, false, null, List.of(Tensor.of(x())));
+        RecurrentTesting.call(named, false, null, List.of(Tensor.of(x4())));
         assertEquals(List.of("lstm_kw/kernel:0", "lstm_kw/recurrent_kernel:0", "lstm_kw/bias:0"),
                 named.variables().stream().map(dev.athanor.core.Variable::name).toList());
         GRU after = new GRU(3);
-        RecurrentTesting.call(after, false, null, List.of(Tensor.of(x())));
+        RecurrentTesting.call(after, false, null, List.of(Tensor.of(x4())));
         assertArrayEquals(new long[] {2, 9}, after.getWeights().get(2).shape());
         GRU before = new GRU(3).resetAfter(false);
-        RecurrentTesting.call(before, false, null, List.of(Tensor.of(x())));
+        RecurrentTesting.call(before, false, null, List.of(Tensor.of(x4())));
         assertArrayEquals(new long[] {9}, before.getWeights().get(2).shape());
         SimpleRNN rnn = new SimpleRNN(3);
-        RecurrentTesting.call(rnn, false, null, List.of(Tensor.of(x())));
+        RecurrentTesting.call(rnn, false, null, List.of(Tensor.of(x4())));
         assertArrayEquals(new long[] {3, 3}, rnn.getWeights().get(1).shape());
     }
 
@@ -166,6 +171,14 @@ class RecurrentLayersTest extends Float64Test {
     }
 
     @Test
+    void kerasInputDimAndInputLengthShorthand() {
+        Layer l = LayerTesting.create("GRU", Map.of("units", 2, "input_dim", 3, "input_length", 5));
+        assertArrayEquals(new long[] {-1, 5, 3}, l.batchInputShape());
+        Layer noLength = LayerTesting.create("SimpleRNN", Map.of("units", 2, "input_dim", 3));
+        assertArrayEquals(new long[] {-1, -1, 3}, noLength.batchInputShape());
+    }
+
+    @Test
     void statefulAndTimeMajorAreRefusedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LayerTesting.create("LSTM", Map.of("units", 2, "stateful", true, "name", "lstm_sf")));
@@ -182,7 +195,7 @@ class RecurrentLayersTest extends Float64Test {
         LayerShapeException e = assertThrows(LayerShapeException.class,
                 () -> lstm.callOn(List.of(Tensor.of(TestArrays.uniform(1, 0, 1, 2, 3))), false));
         assertTrue(e.getMessage().contains("seq_lstm") && e.getMessage().contains("rank 3"), e.getMessage());
-        RecurrentTesting.call(lstm, false, null, List.of(Tensor.of(x())));
+        RecurrentTesting.call(lstm, false, null, List.of(Tensor.of(x4())));
         e = assertThrows(LayerShapeException.class,
                 () -> lstm.callOn(List.of(Tensor.of(TestArrays.uniform(1, 0, 1, 2, 4, 5))), false));
         assertTrue(e.getMessage().contains("seq_lstm") && e.getMessage().contains("(None, 4, 3)")
@@ -193,13 +206,13 @@ class RecurrentLayersTest extends Float64Test {
     void maskedStepsRepeatTheOutputAndTheMaskFollowsReturnSequences() {
         LSTM seq = new LSTM(2).returnSequences(true);
         INDArray mask = RecurrentTesting.mask(new double[][] {{1, 0, 0, 1}, {1, 1, 1, 0}});
-        INDArray y = RecurrentTesting.call(seq, false, mask, List.of(Tensor.of(x()))).get(0).value();
+        INDArray y = RecurrentTesting.call(seq, false, mask, List.of(Tensor.of(x4()))).get(0).value();
         Asserts.assertAllClose(y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                 org.nd4j.linalg.indexing.NDArrayIndex.point(0)), y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
                 org.nd4j.linalg.indexing.NDArrayIndex.point(2)), 0, 0);
-        assertEquals(mask, seq.computeMask(List.of(Tensor.of(x())), java.util.Collections.singletonList(mask)).get(0));
+        assertEquals(mask, seq.computeMask(List.of(Tensor.of(x4())), java.util.Collections.singletonList(mask)).get(0));
         LSTM last = new LSTM(2);
-        assertNull(last.computeMask(List.of(Tensor.of(x())), java.util.Collections.singletonList(mask)).get(0));
+        assertNull(last.computeMask(List.of(Tensor.of(x4())), java.util.Collections.singletonList(mask)).get(0));
         assertFalse(new Flatten().supportsMasking());
     }
 }
