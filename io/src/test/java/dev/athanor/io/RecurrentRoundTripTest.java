@@ -44,6 +44,11 @@ class RecurrentRoundTripTest {
         INDArray x = Nd4j.create(new float[][] {{1, 2, 3, 0, 0, 0}, {4, 5, 6, 7, 8, 1}, {0, 0, 2, 2, 0, 3}});
         INDArray y = Nd4j.create(new float[][] {{0.5f}, {-0.5f}, {1f}});
         Model m = model();
+        // emb 9·4 + bi 2·(4·12 + 3·12 + 12) + td 6·4 + 4 + gru 4·9 + 3·9 + 9 + rnn 3·2 + 2·2 + 2 + out 2 + 1
+        assertEquals(36 + 192 + 28 + 72 + 12 + 3, m.countParams());
+        String summary = m.summaryText();
+        assertTrue(summary.contains("bi (Bidirectional)") && summary.contains("(None, 6, 6)")
+                && summary.contains("192"), summary);
         m.compile("adam", "mse");
         m.trainOnBatch(x, y);
         Path file = dir.resolve("rnn.h5");
