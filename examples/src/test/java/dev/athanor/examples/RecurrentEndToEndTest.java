@@ -70,7 +70,7 @@ class RecurrentEndToEndTest {
         Model model = new Model(List.of(seqIn, sigIn), List.of(out));
         model.compile(new Adam().learningRate(0.01), "mse");
         History h = model.fit(List.of(Nd4j.create(seq), Nd4j.create(signal)), Nd4j.create(y),
-                new FitOptions().epochs(12).batchSize(32).verbose(0).seed(5));
+                new FitOptions().epochs(7).batchSize(32).verbose(0).seed(5));
         assertTrue(last(h) < 0.3 * first(h), "loss did not fall clearly: " + h.history().get("loss"));
     }
 
@@ -103,7 +103,7 @@ class RecurrentEndToEndTest {
         model.add(new Dense(1).activation("sigmoid"));
         model.compile(new Adam().learningRate(0.02), "binary_crossentropy", List.of("accuracy"));
         History h = model.fit(Nd4j.create(ids), Nd4j.create(y),
-                new FitOptions().epochs(12).batchSize(32).verbose(0).seed(6));
+                new FitOptions().epochs(8).batchSize(32).verbose(0).seed(6));
         List<Double> acc = h.history().get("accuracy");
         assertTrue(last(h) < 0.6 * first(h), "loss did not fall clearly: " + h.history().get("loss"));
         assertTrue(acc.get(acc.size() - 1) > 0.85, "accuracy " + acc);
