@@ -40,8 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       first valid step): {@code state_t = m·new + (1 - m)·state_{t-1}}. The output mask is the
  *       input mask with {@code return_sequences}, none otherwise.</li>
  *   <li>{@code dropout} drops input features, {@code recurrent_dropout} the previous output fed
- *       to the recurrent gemm, with one mask per sequence (as Keras's implementation 2), only in
- *       training.</li>
+ *       to the recurrent gemm, only in training, with one mask per sequence shared by all gates
+ *       (Keras's implementation 1 draws one mask per gate; the expected values are the same).</li>
  *   <li>Outputs: the last output {@code [batch, units]} (or all {@code [batch, timesteps, units]}),
  *       then the final states when {@code return_state}.</li>
  * </ul>
