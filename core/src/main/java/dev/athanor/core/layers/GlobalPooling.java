@@ -42,6 +42,14 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends SingleIn
         return self();
     }
 
+    boolean channelsFirst() {
+        return ConvArgs.CHANNELS_FIRST.equals(dataFormat);
+    }
+
+    boolean keepdims() {
+        return keepdims;
+    }
+
     @Override
     protected void checkInputShape(long[] inputShape) {
         if (inputShape.length != rank + 2) {
