@@ -236,6 +236,12 @@ public class BatchNormalization extends SingleInputLayer {
         return inputShape.clone();
     }
 
+    /** Keras's {@code supports_masking = True}: a mask passes through unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     protected Tensor call(Tensor x, boolean training) {
         Tensor normalized;

@@ -189,6 +189,12 @@ public class LayerNormalization extends SingleInputLayer {
         return inputShape.clone();
     }
 
+    /** Keras's {@code supports_masking = True}: a mask passes through unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     protected Tensor call(Tensor x, boolean training) {
         Tensor mean = x.mean(axes, true);

@@ -48,6 +48,16 @@ class MaskedGlobalAveragePoolingTest extends Float64Test {
     }
 
     @Test
+    void normalizationLayersPassTheMaskOnAndConvolutionsStopIt() {
+        INDArray mask = IDS.neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        List<Tensor> x = List.of(Tensor.of(TestArrays.uniform(3, -1, 1, 2, 4, 3)));
+        assertEquals(List.of(mask), new LayerNormalization().computeMask(x, Collections.singletonList(mask)));
+        assertEquals(List.of(mask), new BatchNormalization().computeMask(x, Collections.singletonList(mask)));
+        assertEquals(List.of(), new Conv1D(2, 2).computeMask(x, Collections.singletonList(mask)));
+        assertEquals(List.of(), new MaxPooling1D().computeMask(x, Collections.singletonList(mask)));
+    }
+
+    @Test
     void maskedGradientsAndChannelsFirst() {
         INDArray mask = Nd4j.create(new double[][] {{1, 1, 0}, {0, 1, 1}});
         GlobalAveragePooling1D last = new GlobalAveragePooling1D().keepdims(true);
