@@ -1,5 +1,6 @@
 package dev.athanor.core;
 
+import dev.athanor.core.registry.Registries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,11 +19,31 @@ public final class Config {
     private final String owner;
     private final Map<String, Object> values;
     private final Set<String> known = new LinkedHashSet<>();
+    private final Registries registries;
 
     /** Wraps a config map for the component named {@code owner} (used in error messages). */
     public Config(String owner, Map<String, ?> values) {
+        this(owner, values, null);
+    }
+
+    /**
+     * Wraps a config map read on behalf of {@code registries} (the registries creating the
+     * component), so that nested components (a wrapper's inner layer) resolve through the same
+     * registries; null means {@link Registries#defaults()}.
+     */
+    public Config(String owner, Map<String, ?> values, Registries registries) {
         this.owner = owner;
         this.values = values == null ? Map.of() : new LinkedHashMap<>(values);
+        this.registries = registries;
+    }
+
+    /**
+     * The registries nested components named in this config are created from: those that are
+     * creating this component (e.g. a model file's loader's, which may include plugins), or the
+     * defaults.
+     */
+    public Registries registries() {
+        return registries != null ? registries : Registries.defaults();
     }
 
     /** The component the config belongs to. */

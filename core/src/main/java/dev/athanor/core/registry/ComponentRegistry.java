@@ -40,10 +40,12 @@ public final class ComponentRegistry<T extends Component> {
     private final Class<T> type;
     private final Map<String, Entry<T>> byName = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final Registries owner;
 
-    ComponentRegistry(String kind, Class<T> type) {
+    ComponentRegistry(String kind, Class<T> type, Registries owner) {
         this.kind = kind;
         this.type = type;
+        this.owner = owner;
     }
 
     /** The kind's name in messages ("loss", "optimizer", ...). */
@@ -183,7 +185,8 @@ public final class ComponentRegistry<T extends Component> {
 
     /**
      * A new instance configured from {@code config}. Unknown names fail with the known names and
-     * the closest match; unknown config keys fail naming the key.
+     * the closest match; unknown config keys fail naming the key. Components named inside the
+     * config (a wrapper's inner layer) are created from the same {@link Registries}.
      */
     public T create(String name, Map<String, ?> config) {
         Entry<T> e;
@@ -191,7 +194,7 @@ public final class ComponentRegistry<T extends Component> {
             e = entryFor(name);
         }
         T instance = e.factory().get();
-        Config c = new Config(e.name(), config);
+        Config c = new Config(e.name(), config, owner);
         instance.configure(c);
         c.rejectUnknown();
         return instance;
