@@ -5,6 +5,7 @@ import dev.athanor.core.RecurrentOps;
 import dev.athanor.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ public class Bidirectional extends Wrapper {
 
     @Override
     protected List<Tensor> call(List<Tensor> inputs, List<INDArray> masks, boolean training) {
-        List<INDArray> m = masks == null ? null : java.util.Collections.singletonList(masks.get(0));
+        List<INDArray> m = masks == null ? null : Collections.singletonList(masks.get(0));
         List<Tensor> f = forward.callOn(partOf(inputs, false), m, training);
         List<Tensor> b = backward.callOn(partOf(inputs, true), m, training);
         Tensor yf = f.get(0);
@@ -216,7 +217,7 @@ public class Bidirectional extends Wrapper {
     @Override
     public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> inputMasks) {
         List<INDArray> fm = forward.computeMask(inputs.subList(0, 1), inputMasks == null ? null
-                : java.util.Collections.singletonList(inputMasks.get(0)));
+                : Collections.singletonList(inputMasks.get(0)));
         INDArray m = fm.isEmpty() ? null : fm.get(0);
         List<INDArray> out = new ArrayList<>();
         out.add(m);
