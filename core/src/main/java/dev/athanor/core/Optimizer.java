@@ -24,6 +24,16 @@ public interface Optimizer extends Component {
     /** The learning rate the next step will use (after any schedule and legacy decay). */
     double learningRate();
 
+    /**
+     * The learning rate before legacy decay: the constant, or the schedule's value at
+     * {@link #iterations()}. This is Keras's {@code optimizer.lr} as callbacks read it; a callback
+     * that scales the rate (ReduceLROnPlateau) reads this and calls {@link #setLearningRate}, so a
+     * legacy decay is not compounded into the base rate. Default: {@link #learningRate()}.
+     */
+    default double baseLearningRate() {
+        return learningRate();
+    }
+
     /** Sets a constant learning rate (replacing a schedule), as ReduceLROnPlateau does. */
     void setLearningRate(double learningRate);
 
