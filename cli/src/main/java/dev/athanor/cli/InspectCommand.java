@@ -92,6 +92,10 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private static String status(RequiredComponents.Need n, Registries r) {
+        if (n.kind().equals("layer") && n.name().equals("Lambda") && !r.layers().contains("Lambda")) {
+            return "MISSING - Keras's Lambda layer holds Python bytecode, which Athanor never runs (a file cannot"
+                    + " carry code): rebuild the model with a registered layer in place of the Lambda.";
+        }
         ComponentRegistry<?> registry = switch (n.kind()) {
             case "layer" -> r.layers();
             case "initializer" -> r.initializers();
