@@ -138,9 +138,9 @@ final class CompareOptimizersCommand implements Callable<Integer> {
 
     /** One chart: validation accuracy per epoch, one line per optimizer. */
     static void plot(List<OptimizerRun> runs, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(560).title("Validation accuracy on the digits, by optimizer")
+        XYChart chart = new XYChartBuilder().width(1000).height(560).title("Validation accuracy on the digits, by optimizer")
                 .xAxisTitle("epoch").yAxisTitle("val_accuracy").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
