@@ -104,7 +104,9 @@ final class RequiredComponents {
             list.forEach(m -> metrics(m, needs));
         } else if (metrics instanceof Map<?, ?> m) {
             if (m.get("class_name") instanceof String cls) {
-                needs.add(new Need("metric", cls));
+                // tf.keras 2.x serializes metrics as MeanMetricWrapper objects; io resolves them by config.name
+                Object name = m.get("config") instanceof Map<?, ?> c ? c.get("name") : null;
+                needs.add(new Need("metric", name instanceof String n ? n : cls));
             } else {
                 m.values().forEach(v -> metrics(v, needs));
             }

@@ -33,6 +33,16 @@ class InspectCommandTest {
     }
 
     @Test
+    void tfKerasSerializedMetricsAreResolvedByTheirName() {
+        Run r = Run.of("inspect", fixture("embedding_conv1d_adam_tf24.hdf5").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s).*metric +accuracy +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*metric +categorical_accuracy +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*layer +Conv1D +installed.*"), r::toString);
+        assertTrue(r.out().contains("Optimizer state: present"), r::toString);
+    }
+
+    @Test
     void lambdaLayerIsReportedAsRefusedAndExitsOne() {
         Run r = Run.of("inspect", fixture("lambda_functional_k209.h5").toString());
         assertEquals(1, r.exit(), r::toString);
