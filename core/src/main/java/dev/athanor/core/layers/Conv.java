@@ -179,6 +179,14 @@ public abstract class Conv<T extends Conv<T>> extends SingleInputLayer {
         return useBias;
     }
 
+    int stride(int axis) {
+        return strides[axis];
+    }
+
+    int dilation(int axis) {
+        return dilationRate[axis];
+    }
+
     // ------------------------------------------------------------------ subclass hooks
 
     /** Whether this 1-D layer accepts causal padding (Keras: Conv1D yes). */

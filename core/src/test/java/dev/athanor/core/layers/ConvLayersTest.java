@@ -68,11 +68,19 @@ class ConvLayersTest extends Float64Test {
     }
 
     @Test
+    void defaultNamesFollowKerasToSnakeCase() {
+        assertEquals(List.of("conv2d", "max_pooling2d", "conv2d_transpose", "batch_normalization", "simple_rnn",
+                "global_average_pooling1d", "up_sampling2d", "dense"), List.of("Conv2D", "MaxPooling2D",
+                "Conv2DTranspose", "BatchNormalization", "SimpleRNN", "GlobalAveragePooling1D", "UpSampling2D", "Dense")
+                .stream().map(LayerNames::snakeCase).toList());
+    }
+
+    @Test
     void conv1dGradients() {
         INDArray x = TestArrays.uniform(4, -1, 1, 2, 7, 3);
         for (Conv1D conv : List.of(new Conv1D(2, 3).biasInitializer("random_normal"),
                 new Conv1D(2, 2).padding("same").strides(2), new Conv1D(2, 3).padding("causal").dilationRate(2),
-                new Conv1D(2, 3).activation("tanh").padding("same"))) {
+                new Conv1D(2, 3).activation("tanh").padding("same"), new Conv1D(2, 2).strides(2))) {
             LayerTesting.checkInputGradient(conv, true, x);
             LayerTesting.checkWeightGradients(conv, true, x);
         }
@@ -87,7 +95,8 @@ class ConvLayersTest extends Float64Test {
         INDArray x = TestArrays.uniform(6, -1, 1, 2, 5, 6, 2);
         for (Conv2D conv : List.of(new Conv2D(3, 3).biasInitializer("random_normal"),
                 new Conv2D(2, 2, 3).padding("same").strides(2, 1), new Conv2D(2, 3).padding("same").dilationRate(2),
-                new Conv2D(2, 3).activation("sigmoid").useBias(false))) {
+                new Conv2D(2, 3).activation("sigmoid").useBias(false), new Conv2D(2, 2).strides(2),
+                new Conv2D(2, 3, 2).strides(2, 3).padding("same"))) {
             LayerTesting.checkInputGradient(conv, true, x);
             LayerTesting.checkWeightGradients(conv, true, x);
         }
