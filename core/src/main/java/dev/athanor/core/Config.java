@@ -20,6 +20,7 @@ public final class Config {
     private final Map<String, Object> values;
     private final Set<String> known = new LinkedHashSet<>();
     private final Registries registries;
+    private boolean ignoreUnknown;
 
     /** Wraps a config map for the component named {@code owner} (used in error messages). */
     public Config(String owner, Map<String, ?> values) {
@@ -215,15 +216,31 @@ public final class Config {
         throw wrongType(key, "a list", v);
     }
 
-    /** Throws if the config holds a key that no getter asked for. */
-    public void rejectUnknown() {
+    /**
+     * Makes {@link #rejectUnknown()} accept keys nobody read (they stay listed by
+     * {@link #unknownKeys()}): for configs written by other programs, see
+     * {@code ComponentRegistry.createIgnoringUnknownKeys}.
+     */
+    public Config ignoreUnknownKeys() {
+        this.ignoreUnknown = true;
+        return this;
+    }
+
+    /** Keys of the config that no getter asked for (so far), in the config's order. */
+    public List<String> unknownKeys() {
         List<String> unknown = new ArrayList<>();
         for (String k : values.keySet()) {
             if (!known.contains(k)) {
                 unknown.add(k);
             }
         }
-        if (!unknown.isEmpty()) {
+        return unknown;
+    }
+
+    /** Throws if the config holds a key that no getter asked for (unless {@link #ignoreUnknownKeys()}). */
+    public void rejectUnknown() {
+        List<String> unknown = unknownKeys();
+        if (!unknown.isEmpty() && !ignoreUnknown) {
             throw new IllegalArgumentException("Unknown config key" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList()) + " for " + owner
                     + ". Known keys: " + String.join(", ", new TreeSet<>(known)) + ".");

@@ -42,7 +42,9 @@ public interface Optimizer extends Component {
 
     /**
      * Restores state exported by {@link #weights()}; the variables must be the ones this optimizer
-     * will be applied to (slots are created for them first).
+     * will be applied to (slots are created for them first). All or nothing: when the count or a
+     * shape does not fit, it throws {@link IllegalArgumentException} naming the weight and leaves the
+     * optimizer as it was (no slots built, no value changed), so a caller can go on with a fresh state.
      */
     void setWeights(List<Variable> variables, List<INDArray> values);
 }
