@@ -4,6 +4,7 @@ import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.FitParams;
 import dev.athanor.core.Model;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,8 @@ public class EarlyStopping implements Callback {
     private boolean restoreBestWeights = false;
 
     private Model model;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
     private boolean higherIsBetter;
     private int wait;
     private int stoppedEpoch;
@@ -162,6 +165,7 @@ public class EarlyStopping implements Callback {
         Monitors.requireKey("EarlyStopping", "monitor", monitor, p.logKeys());
         higherIsBetter = Monitors.higherIsBetter(mode, monitor, p);
         initialEpoch = p.initialEpoch();
+        out = p.out();
     }
 
     @Override
@@ -201,7 +205,7 @@ public class EarlyStopping implements Callback {
         if (restoreBestWeights && model != null) {
             bestWeights = copy(model.getWeights());
             if (bestEpoch >= 0 && bestEpoch != lastEpoch) {
-                System.out.println("WARNING: EarlyStopping resumes with restore_best_weights, but the weights of its best"
+                out.println("WARNING: EarlyStopping resumes with restore_best_weights, but the weights of its best"
                         + " epoch (" + (bestEpoch + 1) + ") are not in the checkpoint; the weights resumed from (epoch "
                         + (lastEpoch + 1) + ") stand in for them.");
             }
@@ -222,7 +226,7 @@ public class EarlyStopping implements Callback {
     private void update(int epoch, Map<String, Double> logs) {
         Double current = logs.get(monitor);
         if (current == null) {
-            System.out.println("WARNING: Early stopping conditioned on metric `" + monitor
+            out.println("WARNING: Early stopping conditioned on metric `" + monitor
                     + "` which is not available. Available metrics are: " + String.join(",", logs.keySet()));
             return;
         }
@@ -248,11 +252,11 @@ public class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         if (stoppedEpoch > 0 && verbose > 0) {
-            System.out.printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
+            out.printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
         }
         if (restoreBestWeights && bestWeights != null) {
             if (verbose > 0) {
-                System.out.println("Restoring model weights from the end of the best epoch"
+                out.println("Restoring model weights from the end of the best epoch"
                         + (bestEpoch >= 0 ? " (" + (bestEpoch + 1) + ")." : "."));
             }
             model.setWeights(bestWeights);

@@ -3,6 +3,7 @@ package dev.athanor.callbacks;
 import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.Model;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,8 @@ public class LearningRateScheduler implements Callback {
     private Schedule schedule;
     private int verbose = 0;
     private Model model;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
 
     /** For the registry; give a schedule before fit. */
     public LearningRateScheduler() {
@@ -80,6 +83,7 @@ public class LearningRateScheduler implements Callback {
 
     @Override
     public void setParams(dev.athanor.core.FitParams p) {
+        out = p.out();
         if (schedule == null) {
             throw new IllegalArgumentException("LearningRateScheduler has no schedule: pass one to the constructor or schedule(...).");
         }
@@ -94,7 +98,7 @@ public class LearningRateScheduler implements Callback {
         }
         model.optimizer().setLearningRate(lr);
         if (verbose > 0) {
-            System.out.printf(Locale.ROOT, "%nEpoch %05d: LearningRateScheduler setting learning rate to %s.%n",
+            out.printf(Locale.ROOT, "%nEpoch %05d: LearningRateScheduler setting learning rate to %s.%n",
                     epoch + 1, dev.athanor.core.PythonFloat.repr(lr));
         }
     }

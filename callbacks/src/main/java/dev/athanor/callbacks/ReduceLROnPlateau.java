@@ -4,6 +4,7 @@ import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.FitParams;
 import dev.athanor.core.Model;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,8 @@ public class ReduceLROnPlateau implements Callback {
     private double minLr = 0;
 
     private Model model;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
     private boolean higherIsBetter;
     private double best = Double.POSITIVE_INFINITY;
     private int wait;
@@ -149,6 +152,7 @@ public class ReduceLROnPlateau implements Callback {
         Monitors.requireKey("ReduceLROnPlateau", "monitor", monitor, p.logKeys());
         higherIsBetter = Monitors.higherIsBetter(mode, monitor, p);
         initialEpoch = p.initialEpoch();
+        out = p.out();
     }
 
     @Override
@@ -194,7 +198,7 @@ public class ReduceLROnPlateau implements Callback {
         logs.put("lr", model.optimizer().baseLearningRate());
         Double current = logs.get(monitor);
         if (current == null) {
-            System.out.println("WARNING: Learning rate reduction is conditioned on metric `" + monitor
+            out.println("WARNING: Learning rate reduction is conditioned on metric `" + monitor
                     + "` which is not available. Available metrics are: " + String.join(",", logs.keySet()));
             return;
         }
@@ -214,7 +218,7 @@ public class ReduceLROnPlateau implements Callback {
                     double lr = Math.max(old * factor, minLr);
                     model.optimizer().setLearningRate(lr);
                     if (verbose > 0) {
-                        System.out.printf(Locale.ROOT, "%nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s.%n",
+                        out.printf(Locale.ROOT, "%nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s.%n",
                                 epoch + 1, dev.athanor.core.PythonFloat.repr(lr));
                     }
                     cooldownCounter = cooldown;
