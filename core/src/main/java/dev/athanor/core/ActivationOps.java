@@ -1,6 +1,8 @@
 package dev.athanor.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -28,8 +30,14 @@ final class ActivationOps {
 
     static Tensor relu(Tensor a) {
         INDArray x = a.value();
-        return Tensor.result(Transforms.relu(x, true), "relu",
-                g -> new INDArray[] {g.mul(x.gt(0).castTo(g.dataType()))}, a);
+        // One native op each way, into fresh outputs: no copy-then-modify, no boolean mask temporaries.
+        INDArray out = x.ulike();
+        Nd4j.exec(new RectifiedLinear(x, out));
+        return Tensor.result(out, "relu", g -> {
+            INDArray dx = g.ulike();
+            Nd4j.exec(new RectifiedLinearDerivative(x, g, dx));
+            return new INDArray[] {dx};
+        }, a);
     }
 
     static Tensor elu(Tensor a, double alpha) {
