@@ -3,6 +3,7 @@ package dev.athanor.core;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -87,8 +88,9 @@ final class ActivationOps {
     static Tensor softmax(Tensor a, int axis) {
         INDArray x = a.value();
         int ax = Shapes.axis(axis, x.rank());
-        INDArray e = Transforms.exp(x.sub(x.max(true, ax)), false);
-        INDArray out = e.divi(e.sum(true, ax));
+        // libnd4j's softmax op: stable (max-shifted), one native call instead of max, sub, exp, sum, div.
+        INDArray out = x.ulike();
+        Nd4j.exec(new SoftMax(x, out, ax));
         Tensor result = Tensor.result(out, "softmax", g -> {
             // dx = y * (g - sum(g * y))
             INDArray gy = g.mul(out);

@@ -98,6 +98,8 @@ class TensorGradientTest {
                 op("shared input", t -> t.get(0).mul(t.get(0)).add(t.get(0).exp()), rand(1, 3)),
                 op("categorical crossentropy fused",
                         t -> Backend.categoricalCrossentropy(Tensor.of(oneHot()), t.get(0).softmax(-1)), rand(1, 4, 3)),
+                op("softmax crossentropy from logits, soft targets with gradient",
+                        t -> Backend.categoricalCrossentropy(t.get(1), t.get(0), true), rand(1, 2, 4, 3), positive(2, 2, 4, 3)),
                 op("binary crossentropy fused",
                         t -> Backend.binaryCrossentropy(Tensor.of(oneHot()), t.get(0).sigmoid(), false), rand(1, 4, 3)));
     }
