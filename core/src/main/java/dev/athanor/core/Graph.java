@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The DAG of a functional model: its nodes in topological order and the layers in Keras order;
@@ -105,6 +106,8 @@ final class Graph {
                     + values.size() + " array(s).");
         }
         Map<Tensor, Tensor> computed = new IdentityHashMap<>();
+        // Keras masks travel beside the values: one per symbolic tensor that has one.
+        Map<Tensor, INDArray> masks = new IdentityHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             Tensor symbolic = inputs.get(i);
             Node.producerOf(symbolic).layer().callOn(List.of(values.get(i)), training);
@@ -115,12 +118,20 @@ final class Graph {
                 continue;
             }
             List<Tensor> args = new ArrayList<>(node.inputs().size());
+            List<INDArray> argMasks = new ArrayList<>(node.inputs().size());
             for (Tensor in : node.inputs()) {
                 args.add(computed.get(in));
+                argMasks.add(masks.get(in));
             }
-            List<Tensor> outs = node.layer().callOn(args, training);
+            List<Tensor> outs = node.layer().callOn(args, argMasks, training);
             for (int k = 0; k < outs.size(); k++) {
                 computed.put(node.outputs().get(k), outs.get(k));
+            }
+            List<INDArray> outMasks = node.layer().computeMask(args, argMasks);
+            for (int k = 0; k < outMasks.size() && k < outs.size(); k++) {
+                if (outMasks.get(k) != null) {
+                    masks.put(node.outputs().get(k), outMasks.get(k));
+                }
             }
         }
         List<Tensor> result = new ArrayList<>(outputs.size());

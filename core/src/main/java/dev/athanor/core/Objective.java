@@ -64,7 +64,9 @@ final class Objective {
                 throw new IllegalStateException("Model '" + model.name() + "' has nothing to minimize: compile"
                         + " it with a loss, or add loss terms in a layer with addLoss(...).");
             }
-            return new Objective(outs, total, perOutput, Map.copyOf(added.metrics()));
+            // Keep the order layers added them in: it is the order of the log keys and of History.
+            return new Objective(outs, total, perOutput,
+                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(added.metrics())));
         }
     }
 

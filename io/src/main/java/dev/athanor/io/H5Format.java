@@ -7,6 +7,7 @@ import dev.athanor.core.Optimizer;
 import dev.athanor.core.SaveOptions;
 import dev.athanor.core.Variable;
 import dev.athanor.core.WeightsLoadReport;
+import dev.athanor.core.initializers.UnresolvedInitializer;
 import dev.athanor.core.layers.Layer;
 import dev.athanor.core.registry.Registries;
 import io.jhdf.HdfFile;
@@ -220,17 +221,27 @@ public class H5Format implements ModelFormat {
             } catch (IllegalArgumentException e) {
                 throw r.error("model_config is not valid JSON: " + e.getMessage());
             }
-            Model model;
-            try {
-                model = ModelConfigs.fromConfig(config, registries);
-            } catch (RuntimeException e) {
-                throw new ModelFileException(path, "cannot build the model from model_config: " + e.getMessage(), e);
-            }
             Group mw = H5Reading.group(file, "model_weights");
-            if (mw == null) {
-                throw r.error("the group 'model_weights' is missing");
+            Model model;
+            // Initializers only make starting values; every weight is assigned from the file below (strictly),
+            // so an initializer the file names but nobody registered (a Python function) cannot matter.
+            try (UnresolvedInitializer.Scope unknown = UnresolvedInitializer.deferUnknown()) {
+                try {
+                    model = ModelConfigs.fromConfig(config, registries);
+                } catch (RuntimeException e) {
+                    throw new ModelFileException(path, "cannot build the model from model_config: " + e.getMessage(),
+                            e);
+                }
+                if (mw == null) {
+                    throw r.error("the group 'model_weights' is missing");
+                }
+                applyWeights(model, mw, r, false, false);
+                if (!unknown.unresolved().isEmpty()) {
+                    LOG.log(Level.WARNING, path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
+                            + " are not registered; the file's weights were loaded instead. Creating new weights"
+                            + " from this model's config needs them registered (a plugin).");
+                }
             }
-            applyWeights(model, mw, r, false, false);
             String training = r.string(file, "training_config");
             if (training != null) {
                 Map<String, Object> tc;

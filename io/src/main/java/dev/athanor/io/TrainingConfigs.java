@@ -1,6 +1,7 @@
 package dev.athanor.io;
 
 import dev.athanor.core.CompileOptions;
+import dev.athanor.core.Loss;
 import dev.athanor.core.Component;
 import dev.athanor.core.Model;
 import dev.athanor.core.Optimizer;
@@ -25,11 +26,14 @@ final class TrainingConfigs {
     /** The training config of a compiled model. */
     static Map<String, Object> of(Model model) {
         Map<String, Object> t = new LinkedHashMap<>();
-        List<String> losses = model.lossNames();
+        List<Object> losses = new ArrayList<>();
+        for (int i = 0; i < model.lossNames().size(); i++) {
+            losses.add(lossEntry(model.lossNames().get(i), model.losses().get(i), model.registries()));
+        }
         if (losses.size() == 1) {
             t.put("loss", losses.get(0));
         } else {
-            t.put("loss", new ArrayList<>(losses));
+            t.put("loss", losses);
         }
         List<Object> metrics = new ArrayList<>();
         for (Object m : model.metricSpecs()) {
@@ -47,6 +51,25 @@ final class TrainingConfigs {
         oc.put("config", floats(opt.config()));
         t.put("optimizer_config", oc);
         return t;
+    }
+
+    /**
+     * A loss as Keras writes it: its name, or, when it was configured away from its defaults (e.g.
+     * {@code label_smoothing_crossentropy} with {@code smoothing} 0.2), {@code {class_name, config}}
+     * so that loading restores the settings.
+     */
+    private static Object lossEntry(String name, Loss loss, Registries registries) {
+        if (name == null || loss == null || loss.config().isEmpty() || !registries.losses().contains(name)) {
+            return name;
+        }
+        Map<String, Object> config = loss.config();
+        if (config.equals(registries.losses().create(name).config())) {
+            return name;
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("class_name", name);
+        entry.put("config", config);
+        return entry;
     }
 
     /** Integral numbers of an optimizer config as doubles (DL4J casts every hyper-parameter to double). */
@@ -151,10 +174,7 @@ final class TrainingConfigs {
             return lossName(s, registries);
         }
         if (o instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-            if (!registries.losses().contains(cls)) {
-                throw new IllegalArgumentException("the loss '" + cls + "' is not registered (custom Keras losses"
-                        + " must be provided as plugins)");
-            }
+            registries.losses().canonicalName(cls); // unknown: says which module or plugin provides it
             Map<String, Object> c = m.get("config") instanceof Map<?, ?> cm
                     ? new LinkedHashMap<>((Map<String, Object>) cm) : new LinkedHashMap<>();
             Map<String, Object> known = new LinkedHashMap<>();
@@ -170,10 +190,7 @@ final class TrainingConfigs {
     }
 
     private static String lossName(String s, Registries registries) {
-        if (!registries.losses().contains(s)) {
-            throw new IllegalArgumentException("the loss '" + s + "' is not registered (a custom Keras loss must be"
-                    + " provided as a plugin)");
-        }
+        registries.losses().canonicalName(s); // unknown: says which module or plugin provides it
         return s;
     }
 

@@ -3,6 +3,7 @@ package dev.athanor.core.initializers;
 import dev.athanor.core.Initializer;
 import dev.athanor.core.registry.ComponentRegistry;
 import dev.athanor.core.registry.Registries;
+import dev.athanor.core.registry.UnknownComponentException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,11 +27,17 @@ public final class Initializers {
         if (spec == null || spec instanceof Initializer) {
             return (Initializer) spec;
         }
-        if (spec instanceof String name) {
-            return registry.create(name);
-        }
-        if (spec instanceof Map<?, ?> map) {
-            return registry.create(className(map, "initializer"), configOf(map, "initializer"));
+        try {
+            if (spec instanceof String name) {
+                return registry.create(name);
+            }
+            if (spec instanceof Map<?, ?> map) {
+                return registry.create(className(map, "initializer"), configOf(map, "initializer"));
+            }
+        } catch (UnknownComponentException e) {
+            // inside a model-file load whose weights replace every initial value (see UnresolvedInitializer)
+            return UnresolvedInitializer.orRethrow(e.name(),
+                    spec instanceof Map<?, ?> map ? configOf(map, "initializer") : Map.of(), e);
         }
         throw new IllegalArgumentException("Could not interpret initializer identifier: " + spec
                 + " (expected a name, a {\"class_name\", \"config\"} map or an Initializer).");

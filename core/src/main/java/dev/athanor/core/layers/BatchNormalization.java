@@ -55,7 +55,6 @@ public class BatchNormalization extends SingleInputLayer {
 
     private int axis = -1;
     private long[] broadcastShape;
-    private int[] reductionAxes;
     private Variable gamma;
     private Variable beta;
     private Variable movingMean;
@@ -220,12 +219,6 @@ public class BatchNormalization extends SingleInputLayer {
         broadcastShape = new long[rank];
         Arrays.fill(broadcastShape, 1);
         broadcastShape[axis] = dim;
-        reductionAxes = new int[rank - 1];
-        for (int i = 0, k = 0; i < rank; i++) {
-            if (i != axis) {
-                reductionAxes[k++] = i;
-            }
-        }
         if (scale) {
             gamma = addWeight("gamma", param, gammaInitializer, gammaRegularizer, gammaConstraint, true);
         }
@@ -243,16 +236,22 @@ public class BatchNormalization extends SingleInputLayer {
         return inputShape.clone();
     }
 
+    /** Keras's {@code supports_masking = True}: a mask passes through unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     protected Tensor call(Tensor x, boolean training) {
         Tensor normalized;
         if (training && trainable()) {
-            Tensor mean = x.mean(reductionAxes, true);
-            Tensor centered = x.sub(mean);
-            Tensor variance = centered.square().mean(reductionAxes, true);
-            normalized = centered.div(variance.add(epsilon).sqrt());
-            updateMoving(movingMean.value(), mean.value());
-            updateMoving(movingVariance.value(), variance.value());
+            // one fused op (column statistics of an [m, features] view): the generic ops cost ~10x more on conv maps
+            dev.athanor.core.BatchNormOps.Result r = dev.athanor.core.BatchNormOps.training(x,
+                    scale ? gamma.tensor() : null, center ? beta.tensor() : null, axis, epsilon);
+            updateMoving(movingMean.value(), r.mean());
+            updateMoving(movingVariance.value(), r.variance());
+            return r.output();
         } else {
             INDArray mm = movingMean.value().reshape(broadcastShape).castTo(x.value().dataType());
             INDArray mv = movingVariance.value().reshape(broadcastShape).castTo(x.value().dataType());

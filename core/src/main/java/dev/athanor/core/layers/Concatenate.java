@@ -81,6 +81,38 @@ public class Concatenate extends Layer {
         return List.of(Tensor.concat(axis, inputs.toArray(new Tensor[0])));
     }
 
+    /** Passes Keras masks on (Keras's {@code supports_masking = True}); see {@link #computeMask}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /**
+     * Keras's rule: along the feature axis the output timestep is valid where every input's is
+     * (AND); along the time axis (axis 1 of sequences) the masks are joined, an input without a
+     * mask counting as all valid.
+     */
+    @Override
+    public List<org.nd4j.linalg.api.ndarray.INDArray> computeMask(List<Tensor> inputs,
+            List<org.nd4j.linalg.api.ndarray.INDArray> inputMasks) {
+        if (inputMasks == null || inputMasks.stream().allMatch(java.util.Objects::isNull)) {
+            return List.of();
+        }
+        int rank = inputs.get(0).rank();
+        if (rank < 3 || Shapes.axis(axis, rank) != 1) {
+            return super.computeMask(inputs, inputMasks);
+        }
+        org.nd4j.linalg.api.ndarray.INDArray[] parts = new org.nd4j.linalg.api.ndarray.INDArray[inputs.size()];
+        org.nd4j.linalg.api.buffer.DataType type = inputMasks.stream().filter(java.util.Objects::nonNull)
+                .findFirst().orElseThrow().dataType();
+        for (int i = 0; i < parts.length; i++) {
+            long[] s = inputs.get(i).shape();
+            parts[i] = inputMasks.get(i) != null ? inputMasks.get(i)
+                    : org.nd4j.linalg.factory.Nd4j.ones(type, s[0], s[1]);
+        }
+        return java.util.Collections.singletonList(org.nd4j.linalg.factory.Nd4j.concat(1, parts));
+    }
+
     @Override
     protected void writeConfig(Map<String, Object> c) {
         c.put("axis", axis);

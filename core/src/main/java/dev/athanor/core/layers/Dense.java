@@ -149,6 +149,12 @@ public class Dense extends SingleInputLayer {
         return bias;
     }
 
+    /** Passes the input's Keras mask on (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     protected void checkInputShape(long[] inputShape) {
         if (inputShape.length < 2) {

@@ -70,6 +70,12 @@ public class Dropout extends SingleInputLayer {
         return this;
     }
 
+    /** Passes the input's Keras mask on (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public long[] computeOutputShape(long[] inputShape) {
         return inputShape.clone();

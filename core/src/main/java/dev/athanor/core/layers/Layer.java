@@ -143,6 +143,16 @@ public abstract class Layer implements Component {
      * checks the inputs against what the layer was built for.
      */
     public final List<Tensor> callOn(List<Tensor> inputs, boolean training) {
+        return callOn(inputs, null, training);
+    }
+
+    /**
+     * Runs the layer on concrete tensors with the Keras masks of its inputs (one per input, null
+     * where an input has none; the list itself may be null). Model code calls this when a mask
+     * reaches the layer; see {@link #computeMask}.
+     */
+    public final List<Tensor> callOn(List<Tensor> inputs, List<org.nd4j.linalg.api.ndarray.INDArray> masks,
+                                     boolean training) {
         List<long[]> shapes = new ArrayList<>();
         for (Tensor t : inputs) {
             long[] s = t.shape();
@@ -150,6 +160,51 @@ public abstract class Layer implements Component {
             shapes.add(s);
         }
         ensureBuilt(shapes);
+        boolean masked = masks != null && masks.stream().anyMatch(java.util.Objects::nonNull);
+        return masked ? call(inputs, masks, training) : call(inputs, training);
+    }
+
+    // ------------------------------------------------------------------ masking (Keras's compute_mask)
+
+    /**
+     * Whether this layer passes its input's mask on to its outputs (Keras's {@code supports_masking}).
+     * Default false: as in tf.keras, a mask that reaches such a layer stops there. Layers that only
+     * transform features per timestep (Dense, Activation, Dropout, merges) return true.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * The masks of this layer's outputs (Keras's {@code compute_mask}): one entry per output, null
+     * (or a shorter list) where an output has none. A mask is a {@code [batch, timesteps]} array of
+     * the inputs' floating type holding 1 where a timestep is valid and 0 where it is padding.
+     *
+     * <p>{@code inputMasks} has one entry per input (null where none) and may itself be null. The
+     * default returns no mask unless {@link #supportsMasking()}, and then the input masks combined
+     * with logical AND (the first input's mask for a one-input layer). Layers that create masks
+     * (Embedding with {@code mask_zero}, Masking) or change the time axis override it.
+     */
+    public List<org.nd4j.linalg.api.ndarray.INDArray> computeMask(List<Tensor> inputs,
+                                                                  List<org.nd4j.linalg.api.ndarray.INDArray> inputMasks) {
+        if (!supportsMasking() || inputMasks == null) {
+            return List.of();
+        }
+        org.nd4j.linalg.api.ndarray.INDArray combined = null;
+        for (org.nd4j.linalg.api.ndarray.INDArray m : inputMasks) {
+            if (m != null) {
+                combined = combined == null ? m : combined.mul(m);
+            }
+        }
+        return combined == null ? List.of() : java.util.Collections.singletonList(combined);
+    }
+
+    /**
+     * The forward computation given the inputs' masks (one per input, null where none). Layers that
+     * use masks (recurrent layers, wrappers) override this; the default ignores them.
+     */
+    protected List<Tensor> call(List<Tensor> inputs, List<org.nd4j.linalg.api.ndarray.INDArray> masks,
+                                boolean training) {
         return call(inputs, training);
     }
 
@@ -340,10 +395,18 @@ public abstract class Layer implements Component {
         // Keys Keras writes that carry no meaning here (dtype policy, ragged/sparse inputs, batch_size).
         c.ignore("dtype", "batch_size", "ragged", "sparse", "autocast", "input_dim");
         Object inputDim = c.get("input_dim");
-        if (inputDim instanceof Number d) {
+        if (inputDim instanceof Number d && inputDimIsShapeShorthand()) {
             batchInputShape = new long[] {-1, d.longValue()};
         }
         readConfig(c);
+    }
+
+    /**
+     * Whether a config's {@code input_dim} is Keras's shorthand for {@code input_shape=(input_dim,)}
+     * (true for most layers); false where {@code input_dim} is the layer's own argument (Embedding).
+     */
+    protected boolean inputDimIsShapeShorthand() {
+        return true;
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class LayerNames {
 
     /** "BatchNormalization" to "batch_normalization", as Keras's {@code to_snake_case}. */
     public static String snakeCase(String className) {
-        String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        String s = className.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2");
         return s.toLowerCase();
     }
 }

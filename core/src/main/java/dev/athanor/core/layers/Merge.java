@@ -63,6 +63,12 @@ public abstract class Merge extends Layer {
         return Shapes.withBatch(batch, out);
     }
 
+    /** Passes the input's Keras mask on (Keras's {@code supports_masking = True}). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public List<long[]> computeOutputShape(List<long[]> inputShapes) {
         return List.of(outputShape(inputShapes));

@@ -40,11 +40,20 @@ public final class UnknownComponentException extends IllegalArgumentException {
             String closest = Suggestions.closest(name, known);
             if (closest != null) {
                 sb.append(" Did you mean '").append(closest).append("'?");
+                sb.append(" If a plugin provides it, put the plugin's jar on the class path or load it with"
+                        + " Plugins.load(dir).");
+            } else {
+                // Not a built-in and not a near-miss: a missing plugin is by far the likeliest cause.
+                sb.append(" It is not one of Athanor's own ").append(plural(kind))
+                        .append(", so a plugin provides it, and no installed plugin does: put the plugin's jar on the"
+                                + " class path, or in a plugins folder loaded with Plugins.load(dir).");
             }
-            sb.append(" If a plugin provides it, put the plugin's jar on the class path or load it with"
-                    + " Plugins.load(dir).");
         }
         sb.append(" Known: ").append(known.isEmpty() ? "(none installed)" : String.join(", ", new TreeSet<>(known)));
         return sb.toString();
+    }
+
+    private static String plural(String kind) {
+        return kind.endsWith("s") ? kind + "es" : kind + "s";
     }
 }
