@@ -21,8 +21,10 @@ final class MachineFacts {
         List<String> lines = new ArrayList<>();
         lines.add("CPU: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM");
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        lines.add("ND4J: backend " + env.getProperty("backend", "?") + ", BLAS vendor " + env.getProperty("blas.vendor", "?")
-                + ", OpenMP threads " + env.getProperty("omp.threads", "?") + " " + env + ", max master threads "
+        // The values are not all strings (getProperty would hide the numbers).
+        lines.add("ND4J: backend " + env.get("backend") + ", BLAS vendor " + env.get("blas.vendor")
+                + ", OpenMP threads " + env.get("omp.threads") + ", BLAS threads " + env.get("blas.threads")
+                + ", max master threads "
                 + Nd4j.getEnvironment().maxMasterThreads() + ", max threads " + Nd4j.getEnvironment().maxThreads());
         lines.add("native libnd4j loaded: " + nativeVariant());
         lines.add(String.format(Locale.ROOT, "environment: OMP_WAIT_POLICY=%s OMP_NUM_THREADS=%s OPENBLAS_NUM_THREADS=%s",
