@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Keras's {@code LearningRateScheduler(schedule, verbose=0)}: at the start of every epoch sets the
- * optimizer's learning rate to {@code schedule(epoch, lr)} (epoch 0-based, lr the current rate), and
- * adds the rate to the epoch logs as {@code lr}. The schedule is a function, so it is not part of
+ * optimizer's learning rate to {@code schedule(epoch, lr)} (epoch 0-based, lr the current base
+ * rate, {@link dev.athanor.core.Optimizer#baseLearningRate()}: Keras's {@code optimizer.lr}, before
+ * any legacy decay), and adds that rate to the epoch logs as {@code lr}. The schedule is a function, so it is not part of
  * {@link #config()}; a configured instance must be given one with {@link #schedule(Schedule)}.
  */
 public class LearningRateScheduler implements Callback {
@@ -86,7 +87,7 @@ public class LearningRateScheduler implements Callback {
 
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
-        double lr = schedule.apply(epoch, model.optimizer().learningRate());
+        double lr = schedule.apply(epoch, model.optimizer().baseLearningRate());
         if (Double.isNaN(lr) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("The output of the LearningRateScheduler schedule should be a finite float. "
                     + "Received: " + lr + " at epoch " + epoch);
@@ -100,6 +101,6 @@ public class LearningRateScheduler implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        logs.put("lr", model.optimizer().learningRate());
+        logs.put("lr", model.optimizer().baseLearningRate());
     }
 }
