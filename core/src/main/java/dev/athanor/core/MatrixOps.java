@@ -19,7 +19,15 @@ final class MatrixOps {
         INDArray out = Nd4j.gemm(av, bv, false, false);
         return Tensor.result(out, "matmul", g -> new INDArray[] {
             a.requiresGrad() ? Nd4j.gemm(g, bv, false, true) : null,
-            b.requiresGrad() ? Nd4j.gemm(av, g, true, false) : null}, a, b);
+            b.requiresGrad() ? kernelGrad(b, av, g) : null}, a, b);
+    }
+
+    /**
+     * {@code xᵀ·g}: written straight into the kernel's reused gradient array when the kernel is a
+     * variable's leaf (then null: nothing left to send), else a fresh array.
+     */
+    private static INDArray kernelGrad(Tensor kernel, INDArray x, INDArray g) {
+        return kernel.accumulateGemm(x, g, true, false) ? null : Nd4j.gemm(x, g, true, false);
     }
 
     /**
@@ -37,7 +45,7 @@ final class MatrixOps {
         if (bias == null) {
             return Tensor.result(out, "linear", g -> new INDArray[] {
                 x.requiresGrad() ? Nd4j.gemm(g, wv, false, true) : null,
-                kernel.requiresGrad() ? Nd4j.gemm(xv, g, true, false) : null}, x, kernel);
+                kernel.requiresGrad() ? kernelGrad(kernel, xv, g) : null}, x, kernel);
         }
         INDArray bv = bias.value();
         if (bv.rank() != 1 || bv.length() != wv.size(1)) {
@@ -47,7 +55,7 @@ final class MatrixOps {
         out.addiRowVector(bv);
         return Tensor.result(out, "linear", g -> new INDArray[] {
             x.requiresGrad() ? Nd4j.gemm(g, wv, false, true) : null,
-            kernel.requiresGrad() ? Nd4j.gemm(xv, g, true, false) : null,
+            kernel.requiresGrad() ? kernelGrad(kernel, xv, g) : null,
             bias.requiresGrad() ? g.sum(false, 0) : null}, x, kernel, bias);
     }
 }

@@ -41,6 +41,12 @@ public final class Tensor {
     private final GradFn gradFn;
     private final String op;
     private INDArray grad;
+    /** Whether gemm gradients may be written into {@link #gradBuffer} (leaves of a {@link Variable} only). */
+    private boolean reuseGradBuffer;
+    /** The gradient array reused between backward passes when {@link #reuseGradBuffer} is set. */
+    private INDArray gradBuffer;
+    /** Whether {@link #grad} is {@link #gradBuffer} filled by the running backward pass (may add into it). */
+    private boolean gradFilledThisPass;
     /** The pre-activation input when this tensor is a softmax or sigmoid output (fused crossentropy). */
     private Tensor logits;
     /** Functional-API wiring, non-null only for symbolic tensors. */
@@ -84,6 +90,46 @@ public final class Tensor {
     /** A constant of the given shape filled with {@code v}, in the current floating-point type. */
     public static Tensor constant(double v, long... shape) {
         return of(Nd4j.valueArrayOf(shape, v, Nd4j.defaultFloatingPointType()));
+    }
+
+    /**
+     * Lets gemm gradients of this leaf be written into one array reused by every backward pass
+     * that starts with no gradient (after {@link #zeroGrad()}), instead of a fresh array per pass.
+     * {@link Variable} opts in: its gradient is read by the optimizer within the step.
+     */
+    Tensor reuseGradBuffer() {
+        this.reuseGradBuffer = true;
+        return this;
+    }
+
+    /**
+     * Adds {@code op(a)·op(b)} to this leaf's gradient with one gemm into the reused gradient array:
+     * {@code beta = 0} for the first contribution of a backward pass, {@code beta = 1} for later
+     * ones (a variable used twice gets the sum). Returns false where that does not apply (not an
+     * opted-in leaf, another type, or a gradient this pass did not write); the caller then returns
+     * the gradient the usual way.
+     */
+    boolean accumulateGemm(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        if (!reuseGradBuffer || gradFn != null || NoGrad.active()
+                || a.dataType() != value.dataType() || b.dataType() != value.dataType()) {
+            return false;
+        }
+        if (grad == null) {
+            if (gradBuffer == null) {
+                // Same ordering rule as Nd4j.gemm's own output, so values match the fresh-array path.
+                char order = a.ordering() == 'c' && b.ordering() == 'c' ? 'c' : 'f';
+                gradBuffer = Nd4j.createUninitialized(value.dataType(), value.shape(), order);
+            }
+            Nd4j.gemm(a, b, gradBuffer, transposeA, transposeB, 1.0, 0.0);
+            grad = gradBuffer;
+            gradFilledThisPass = true;
+            return true;
+        }
+        if (grad == gradBuffer && gradFilledThisPass) {
+            Nd4j.gemm(a, b, gradBuffer, transposeA, transposeB, 1.0, 1.0);
+            return true;
+        }
+        return false;
     }
 
     static Tensor symbolic(SymbolicInfo info) {
@@ -215,6 +261,7 @@ public final class Tensor {
                 // A leaf: never hand one array to two leaves, optimizers update gradients in place.
                 INDArray own = handedOut.add(g) ? g : g.dup();
                 node.grad = node.grad == null ? own : node.grad.add(own);
+                node.gradFilledThisPass = false;
                 continue;
             }
             INDArray[] pg = node.gradFn.backward(g);
@@ -226,6 +273,9 @@ public final class Tensor {
                 INDArray prev = pending.get(p);
                 pending.put(p, prev == null ? pg[k] : prev.add(pg[k]));
             }
+        }
+        for (Tensor t : order) {
+            t.gradFilledThisPass = false;
         }
     }
 

@@ -22,7 +22,7 @@ public final class Variable {
         this.name = name;
         this.value = value;
         this.trainable = trainable;
-        this.tensor = trainable ? Tensor.variable(value) : Tensor.of(value);
+        this.tensor = trainable ? Tensor.variable(value).reuseGradBuffer() : Tensor.of(value);
     }
 
     /** Keras's variable name, e.g. {@code "dense_1/kernel:0"}. */
@@ -40,7 +40,10 @@ public final class Variable {
         return value;
     }
 
-    /** The gradient collected by the last backward pass, or null. */
+    /**
+     * The gradient collected by the last backward pass, or null. The array may be reused by the
+     * next backward pass after {@link #zeroGrad()}: copy it to keep it.
+     */
     public INDArray grad() {
         return tensor.grad();
     }
