@@ -11,20 +11,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Splits sample indices into training and validation parts as {@code validationSplit} asks, and
- * warns when a tail split is degenerate (e.g. one class only, as sorted data gives).
+ * warns when a tail split is degenerate (e.g. one class only, as sorted data gives). Public so that
+ * tools (the CLI) can hold out a test part, or show a split, with exactly the rule fit uses.
  */
-final class ValidationSplitter {
+public final class ValidationSplitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidationSplitter.class);
 
-    /** The two parts, as sample indices in their original order. */
-    record Parts(int[] train, int[] validation, String description) {
+    /** The two parts, as sample indices in their original order, and a sentence describing them. */
+    public record Parts(int[] train, int[] validation, String description) {
     }
 
     private ValidationSplitter() {
     }
 
-    static Parts split(int n, double fraction, Split how, int[] labels, long seed) {
+    /**
+     * Splits {@code n} samples, {@code fraction} of them into the validation part.
+     *
+     * @param labels class per sample (needed for {@link Split#STRATIFIED}, used for the tail warning), or null
+     * @param seed   draws {@link Split#SHUFFLED} and {@link Split#STRATIFIED} splits
+     */
+    public static Parts split(int n, double fraction, Split how, int[] labels, long seed) {
         int splitAt = (int) Math.floor(n * (1.0 - fraction));
         if (splitAt <= 0 || splitAt >= n) {
             throw new IllegalArgumentException("validationSplit=" + fraction + " of " + n

@@ -171,6 +171,11 @@ public final class ComponentRegistry<T extends Component> {
         return entryFor(name).name();
     }
 
+    /** The class registered under a name or alias (for tools that show where a component comes from). */
+    public synchronized Class<?> typeOf(String name) {
+        return entryFor(name).type();
+    }
+
     /** Messages about providers that failed to load. */
     public synchronized List<String> failures() {
         return List.copyOf(failures);

@@ -1,0 +1,66 @@
+package dev.athanor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.athanor.core.Sequential;
+import dev.athanor.core.layers.Dense;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code athanor inspect} on files written by real Keras (io's Apache-2.0 fixtures) and on a weights-only file. */
+class InspectCommandTest {
+
+    private static final Path KERAS = Path.of("../io/src/test/resources/keras-h5");
+
+    private static Path fixture(String name) {
+        Path p = KERAS.resolve(name);
+        assumeTrue(Files.isRegularFile(p), "io's Keras fixtures are not beside this module: " + p);
+        return p;
+    }
+
+    @Test
+    void kerasWrittenModelReportsItsVersionAndComponents() {
+        Run r = Run.of("inspect", fixture("sparse_xent_mlp_k231_model.h5").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("keras_version:  2.3.1   backend: tensorflow\n"), r::toString);
+        assertTrue(r.out().contains("Optimizer state: absent"), r::toString);
+        assertTrue(r.out().matches("(?s).*loss +sparse_categorical_crossentropy +installed.*"), r::toString);
+        assertTrue(r.out().contains("Total params: "), r::toString);
+    }
+
+    @Test
+    void tfKerasSerializedMetricsAreResolvedByTheirName() {
+        Run r = Run.of("inspect", fixture("embedding_conv1d_adam_tf24.hdf5").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s).*metric +accuracy +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*metric +categorical_accuracy +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*layer +Conv1D +installed.*"), r::toString);
+        assertTrue(r.out().contains("Optimizer state: present"), r::toString);
+    }
+
+    @Test
+    void lambdaLayerIsReportedAsRefusedAndExitsOne() {
+        Run r = Run.of("inspect", fixture("lambda_functional_k209.h5").toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s).*layer +Lambda +MISSING - Keras's Lambda layer holds Python bytecode.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*layer +Dense +installed.*"), r::toString);
+        assertTrue(r.out().contains("Summary unavailable: 1 component(s) missing"), r::toString);
+    }
+
+    @Test
+    void weightsOnlyFileSaysSo(@TempDir Path dir) {
+        Sequential m = new Sequential();
+        m.add(new Dense(2).inputDim(3).name("d"));
+        Path w = dir.resolve("w.h5");
+        m.saveWeights(w);
+        Run r = Run.of("inspect", w.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("Layers with weights stored: 1 [d]"), r::toString);
+        assertTrue(r.out().contains("Training config: none"), r::toString);
+        assertTrue(r.out().contains("No model_config: a weights-only file."), r::toString);
+    }
+}
