@@ -67,7 +67,7 @@ final class GruSequence extends FusedSequence {
         INDArray h = init;
         for (int k = 0; k < steps; k++) {
             INDArray hin = ri == null ? h : h.mul(recurrentMask, ri[k]);
-            Nd4j.gemm(hin, kernel, ms[k], false, false, 1.0, 1.0);
+            matmul(hin, kernel, ms[k], false, false, 1.0);
             INDArray zr = cols(zs[k], 0, 2 * u);
             zr.addi(cols(ms[k], 0, 2 * u));
             recurrentAct.applyInPlace(zr);
@@ -140,7 +140,7 @@ final class GruSequence extends FusedSequence {
         }
         INDArray inputs = recurrentIn != null ? recurrentIn : prev;
         INDArray flatDm = dm.reshape(steps * batch, 3 * u);
-        INDArray dKernel = Nd4j.gemm(inputs.reshape(steps * batch, u), flatDm, true, false);
+        INDArray dKernel = matmul(inputs.reshape(steps * batch, u), flatDm, true, false);
         if (recurrentBias == null) {
             return new INDArray[] {dx, dKernel, gh};
         }

@@ -72,7 +72,7 @@ final class LstmSequence extends FusedSequence {
         for (int k = 0; k < steps; k++) {
             INDArray zk = zs[k];
             INDArray hin = ri == null ? h : h.mul(recurrentMask, ri[k]);
-            Nd4j.gemm(hin, kernel, zk, false, false, 1.0, 1.0);
+            matmul(hin, kernel, zk, false, false, 1.0);
             act.apply(cols(zk, 2 * u, 3 * u), gs[k]);
             recurrentAct.applyInPlace(zk);
             cols(zk, 0, u).mul(gs[k], cs[k]);
@@ -150,7 +150,7 @@ final class LstmSequence extends FusedSequence {
             gh = keptHGrad == null ? nextH : nextH.addi(keptHGrad);
         }
         INDArray inputs = recurrentIn != null ? recurrentIn : previous(init[0], keptH);
-        INDArray dKernel = Nd4j.gemm(inputs.reshape(steps * batch, u), dz.reshape(steps * batch, 4 * u), true,
+        INDArray dKernel = matmul(inputs.reshape(steps * batch, u), dz.reshape(steps * batch, 4 * u), true,
                 false);
         return new INDArray[] {dz, dKernel, gh, gc};
     }

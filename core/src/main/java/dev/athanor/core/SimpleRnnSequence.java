@@ -46,7 +46,7 @@ final class SimpleRnnSequence extends FusedSequence {
         INDArray h = init;
         for (int k = 0; k < steps; k++) {
             INDArray hin = ri == null ? h : h.mul(recurrentMask, ri[k]);
-            Nd4j.gemm(hin, kernel, zs[k], false, false, 1.0, 1.0);
+            matmul(hin, kernel, zs[k], false, false, 1.0);
             act.applyInPlace(zs[k]);
             if (mask != null) {
                 keep(zs[k], h, mask[k], kh[k]);
@@ -89,7 +89,7 @@ final class SimpleRnnSequence extends FusedSequence {
             gh = kept == null ? next : next.addi(kept);
         }
         INDArray inputs = recurrentIn != null ? recurrentIn : previous(init, keptH);
-        INDArray dKernel = Nd4j.gemm(inputs.reshape(steps * batch, units), dz.reshape(steps * batch, units), true,
+        INDArray dKernel = matmul(inputs.reshape(steps * batch, units), dz.reshape(steps * batch, units), true,
                 false);
         return new INDArray[] {dz, dKernel, gh};
     }

@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A plain-main benchmark (not a test): forward and forward + backward of LSTM(32), GRU(32) and
  * SimpleRNN(32) on a float32 [32, 20, 16] batch (return_sequences=True, the loss a plain sum),
- * and the LSTM again with a Keras mask. Medians of interleaved rounds (the fastest in brackets: on a
+ * and the LSTM again with a Keras mask, each with the fused sequences and with the step-by-step path
+ * they replaced (system property {@code athanor.rnn.stepByStep}), interleaved. Medians of interleaved rounds (the fastest in brackets: on a
  * shared machine it is the steadier figure); run with OMP_WAIT_POLICY=PASSIVE:
  * {@code mvn -q -pl examples exec:java -Dexec.mainClass=dev.athanor.examples.RnnBenchmark}.
  * PyTorch 1.13's nn.LSTM(16, 32, batch_first=True) on the same shapes is the comparison
@@ -31,6 +32,8 @@ public final class RnnBenchmark {
     private static final int STEPS = 20;
     private static final int FEATURES = 16;
     private static final int UNITS = 32;
+    /** Makes the recurrent layers take their step-by-step path (the implementation before the fused one). */
+    private static final String STEP_BY_STEP = "athanor.rnn.stepByStep";
 
     private RnnBenchmark() {
     }
@@ -64,7 +67,7 @@ public final class RnnBenchmark {
         System.out.printf(Locale.ROOT, "Recurrent layers (%d units, return_sequences) on float32 [%d, %d, %d],"
                 + " median (fastest) ms:%n", UNITS, BATCH, STEPS, FEATURES);
         for (int i = 0; i < ops.size(); i++) {
-            System.out.printf(Locale.ROOT, "  %-28s %s%n", names.get(i), figure(times[i]));
+            System.out.printf(Locale.ROOT, "  %-50s %s%n", names.get(i), figure(times[i]));
         }
     }
 
@@ -74,21 +77,26 @@ public final class RnnBenchmark {
         List<INDArray> masks = mask == null ? null : Arrays.asList(mask);
         Tensor input = Tensor.of(x);
         layer.callOn(List.of(input), masks, false);
-        names.add(label + " forward");
-        ops.add(() -> {
-            try (NoGrad g = NoGrad.open()) {
-                layer.callOn(List.of(input), masks, false);
-            }
-        });
         Tensor xv = Tensor.variable(x);
-        names.add(label + " forward + backward");
-        ops.add(() -> {
-            for (Variable v : layer.trainableWeights()) {
-                v.tensor().zeroGrad();
-            }
-            xv.zeroGrad();
-            layer.callOn(List.of(xv), masks, true).get(0).sum().backward();
-        });
+        for (boolean stepByStep : new boolean[] {true, false}) {
+            String path = stepByStep ? " (step by step)" : " (fused)";
+            names.add(label + " forward" + path);
+            ops.add(() -> {
+                System.setProperty(STEP_BY_STEP, Boolean.toString(stepByStep));
+                try (NoGrad g = NoGrad.open()) {
+                    layer.callOn(List.of(input), masks, false);
+                }
+            });
+            names.add(label + " forward + backward" + path);
+            ops.add(() -> {
+                System.setProperty(STEP_BY_STEP, Boolean.toString(stepByStep));
+                for (Variable v : layer.trainableWeights()) {
+                    v.tensor().zeroGrad();
+                }
+                xv.zeroGrad();
+                layer.callOn(List.of(xv), masks, true).get(0).sum().backward();
+            });
+        }
     }
 
     private static String figure(double[] rounds) {

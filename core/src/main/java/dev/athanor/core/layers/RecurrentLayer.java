@@ -75,7 +75,10 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         }
     }
 
-    /** Tests set this to compare the fused sequences with the step-by-step path they replace. */
+    /**
+     * Tests set this to compare the fused sequences with the step-by-step path they replace; the
+     * system property {@code athanor.rnn.stepByStep=true} does the same (RnnBenchmark's comparison).
+     */
     static volatile boolean stepByStepOnly;
 
     private int units;
@@ -425,7 +428,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         boolean zeroStart = inputs.size() == 1;
         // The fused node covers everything but a mask together with given initial states (whose
         // output before the first valid step is zeros while the states are not; see below).
-        if (!stepByStepOnly && (mask == null || zeroStart)) {
+        if (!stepByStepOnly && !Boolean.getBoolean("athanor.rnn.stepByStep") && (mask == null || zeroStart)) {
             List<Tensor> fused = cell.sequence(projected, zeroStart ? null : inputs.subList(1, inputs.size()),
                     mask, recurrentMask == null ? null : recurrentMask.value(), goBackwards, returnSequences);
             if (fused != null) {
