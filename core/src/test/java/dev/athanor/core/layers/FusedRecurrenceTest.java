@@ -81,6 +81,25 @@ class FusedRecurrenceTest extends Float64Test {
     }
 
     @Test
+    void float32AgreesWithTheStepPath() {
+        dev.athanor.core.Backend.setFloatx("float32");
+        for (Supplier<RecurrentLayer<?>> make : List.<Supplier<RecurrentLayer<?>>>of(() -> new LSTM(4),
+                () -> new GRU(4), () -> new SimpleRNN(4))) {
+            RecurrentLayer<?> layer = make.get().returnSequences(true).goBackwards(true);
+            List<INDArray> inputs = List.of(TestArrays.uniform(3, -1, 1, 3, 5, 3).castTo(
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT));
+            INDArray mask = MASK.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            Result fused = run(layer, true, mask, inputs, false);
+            Result steps = run(layer, true, mask, inputs, true);
+            assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, fused.values.get(0).dataType());
+            Asserts.assertAllClose(steps.values.get(0), fused.values.get(0), 1e-5, 1e-6);
+            for (int i = 0; i < steps.grads.size(); i++) {
+                Asserts.assertAllClose(steps.grads.get(i), fused.grads.get(i), 1e-5, 1e-6);
+            }
+        }
+    }
+
+    @Test
     void fusedPathIsTakenAndRecordsOneNodePerSequence() {
         LSTM lstm = new LSTM(4).returnSequences(true);
         Tensor x = Tensor.variable(TestArrays.uniform(3, -1, 1, 3, 5, 3));
