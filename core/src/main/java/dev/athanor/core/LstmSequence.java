@@ -119,35 +119,54 @@ final class LstmSequence extends FusedSequence {
         INDArray[] th = stepsOf(throughH);
         INDArray[] fg = stepsOf(forget);
         INDArray[] og = outputGrads == null ? null : stepsOf(outputGrads);
-        INDArray gh = stateGrads[0] == null ? Nd4j.zeros(type, batch, u) : stateGrads[0].dup();
-        INDArray gc = stateGrads[1] == null ? Nd4j.zeros(type, batch, u) : stateGrads[1].dup();
+        // The step's output and cell gradients live in fixed buffers, so that no view or array is
+        // made per step (in ND4J each costs about as much as an op): [dc, dc, dc, dh] lines up with
+        // the factors' blocks, making the four pre-activation gradients one multiplication.
+        INDArray gh = stateGrads[0] == null ? Nd4j.zeros(type, batch, u) : stateGrads[0].dup('c');
+        INDArray gc = stateGrads[1] == null ? Nd4j.zeros(type, batch, u) : stateGrads[1].dup('c');
+        INDArray spread = Nd4j.createUninitialized(type, batch, 4 * u);
+        INDArray dc = cols(spread, 0, u);
+        INDArray dcF = cols(spread, u, 2 * u);
+        INDArray dcG = cols(spread, 2 * u, 3 * u);
+        INDArray dh = cols(spread, 3 * u, 4 * u);
         INDArray scratch = Nd4j.createUninitialized(type, batch, u);
+        INDArray recurrentPart = mask == null ? null : Nd4j.createUninitialized(type, batch, u);
         for (int k = steps - 1; k >= 0; k--) {
             if (og != null) {
                 gh.addi(og[k]);
             }
-            INDArray dh = gh;
-            INDArray dc = gc;
-            INDArray keptHGrad = null;
-            INDArray keptCGrad = null;
-            if (mask != null) {
-                INDArray[] hSplit = splitByMask(gh, k);
-                INDArray[] cSplit = splitByMask(gc, k);
-                dh = hSplit[0];
-                keptHGrad = hSplit[1];
-                dc = cSplit[0];
-                keptCGrad = cSplit[1];
+            if (mask == null) {
+                dh.assign(gh);
+                gh.mul(th[k], dc);
+                dc.addi(gc);
+            } else {
+                // The masked share of each gradient stays with the previous state (gh, gc keep it).
+                Nd4j.exec(new MulOp(new INDArray[] {gh, mask[k]}, new INDArray[] {dh}));
+                gh.subi(dh);
+                Nd4j.exec(new MulOp(new INDArray[] {gc, mask[k]}, new INDArray[] {dc}));
+                gc.subi(dc);
+                dh.mul(th[k], scratch);
+                dc.addi(scratch);
             }
-            dh.mul(th[k], scratch);
-            dc.addi(scratch);
+            dcF.assign(dc);
+            dcG.assign(dc);
             INDArray dzk = dzs[k];
-            Nd4j.exec(new MulOp(new INDArray[] {fs[k].reshape(batch, 4, u), dc.reshape(batch, 1, u)},
-                    new INDArray[] {dzk.reshape(batch, 4, u)}));
-            dh.mul(cols(fs[k], 3 * u, 4 * u), cols(dzk, 3 * u, 4 * u));
-            INDArray nextC = dc.muli(fg[k]);
-            gc = keptCGrad == null ? nextC : nextC.addi(keptCGrad);
-            INDArray nextH = recurrentGrad(dzk, kernel);
-            gh = keptHGrad == null ? nextH : nextH.addi(keptHGrad);
+            fs[k].mul(spread, dzk);
+            if (mask == null) {
+                dc.mul(fg[k], gc);
+                matmul(dzk, kernel, gh, false, true, 0.0);
+                if (recurrentMask != null) {
+                    gh.muli(recurrentMask);
+                }
+            } else {
+                dc.mul(fg[k], scratch);
+                gc.addi(scratch);
+                matmul(dzk, kernel, recurrentPart, false, true, 0.0);
+                if (recurrentMask != null) {
+                    recurrentPart.muli(recurrentMask);
+                }
+                gh.addi(recurrentPart);
+            }
         }
         INDArray inputs = recurrentIn != null ? recurrentIn : previous(init[0], keptH);
         INDArray dKernel = matmul(inputs.reshape(steps * batch, u), dz.reshape(steps * batch, 4 * u), true,

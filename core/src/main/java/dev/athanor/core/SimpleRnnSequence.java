@@ -72,21 +72,23 @@ final class SimpleRnnSequence extends FusedSequence {
         INDArray[] dzs = stepsOf(dz);
         INDArray[] sl = stepsOf(slope);
         INDArray[] og = outputGrads == null ? null : stepsOf(outputGrads);
-        INDArray gh = stateGrads[0] == null ? Nd4j.zeros(type, batch, units) : stateGrads[0].dup();
+        INDArray gh = stateGrads[0] == null ? Nd4j.zeros(type, batch, units) : stateGrads[0].dup('c');
         for (int k = steps - 1; k >= 0; k--) {
             if (og != null) {
                 gh.addi(og[k]);
             }
-            INDArray dh = gh;
-            INDArray kept = null;
-            if (mask != null) {
-                INDArray[] split = splitByMask(gh, k);
-                dh = split[0];
-                kept = split[1];
+            if (mask == null) {
+                // In place: no array is made per step.
+                gh.mul(sl[k], dzs[k]);
+                matmul(dzs[k], kernel, gh, false, true, 0.0);
+                if (recurrentMask != null) {
+                    gh.muli(recurrentMask);
+                }
+                continue;
             }
-            dh.mul(sl[k], dzs[k]);
-            INDArray next = recurrentGrad(dzs[k], kernel);
-            gh = kept == null ? next : next.addi(kept);
+            INDArray[] split = splitByMask(gh, k);
+            split[0].mul(sl[k], dzs[k]);
+            gh = recurrentGrad(dzs[k], kernel).addi(split[1]);
         }
         INDArray inputs = recurrentIn != null ? recurrentIn : previous(init, keptH);
         INDArray dKernel = matmul(inputs.reshape(steps * batch, units), dz.reshape(steps * batch, units), true,
