@@ -4,6 +4,7 @@ import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.FitParams;
 import dev.athanor.core.Model;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * both when patience ran out and when the epochs ran out first (Keras 2.6 restored only in the
  * first case; the issue asks for both). If no epoch improved (e.g. against a baseline), the
  * weights after the first epoch are the reference.
+ *
+ * <p><b>Resume.</b> After every epoch the callback's state (wait counter, best value and epoch,
+ * stopped epoch, last epoch seen) is put into {@link Model#callbackStates()} under
+ * {@link #stateKey()}, so a full-model save ({@code model.save}, or a {@code ModelCheckpoint} listed
+ * <em>after</em> this callback) carries it. A fit that resumes that run ({@code initialEpoch} is the
+ * epoch after the last one the state saw) restores it in {@link #onTrainBegin}, so it stops at the
+ * same epoch as the uninterrupted run; any other fit starts afresh, as in Keras. The best epoch's
+ * weights are not in the file: with {@code restoreBestWeights} a resumed run takes the weights it
+ * resumes from as the best so far, which is exact when the best epoch was the last one saved (a
+ * warning is printed otherwise).
  */
 public class EarlyStopping implements Callback {
 
@@ -38,12 +49,16 @@ public class EarlyStopping implements Callback {
     private boolean restoreBestWeights = false;
 
     private Model model;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
     private boolean higherIsBetter;
     private int wait;
     private int stoppedEpoch;
     private int bestEpoch = -1;
-    private double best;
+    private double best = Double.POSITIVE_INFINITY;
     private List<INDArray> bestWeights;
+    private int initialEpoch;
+    private int lastEpoch = -1;
 
     @Override
     public String registryName() {
@@ -110,6 +125,11 @@ public class EarlyStopping implements Callback {
         return best;
     }
 
+    /** The key under which the state goes into {@link Model#callbackStates()}. */
+    public String stateKey() {
+        return "EarlyStopping[" + monitor + "]";
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -144,6 +164,8 @@ public class EarlyStopping implements Callback {
     public void setParams(FitParams p) {
         Monitors.requireKey("EarlyStopping", "monitor", monitor, p.logKeys());
         higherIsBetter = Monitors.higherIsBetter(mode, monitor, p);
+        initialEpoch = p.initialEpoch();
+        out = p.out();
     }
 
     @Override
@@ -151,8 +173,43 @@ public class EarlyStopping implements Callback {
         wait = 0;
         stoppedEpoch = 0;
         bestEpoch = -1;
+        lastEpoch = -1;
         bestWeights = null;
         best = baseline != null ? baseline : higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        Map<String, Object> saved = model == null ? null : model.callbackStates().get(stateKey());
+        if (saved != null && initialEpoch > 0 && Monitors.epochOf(saved) == initialEpoch - 1) {
+            restoreState(saved);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("epoch", lastEpoch);
+        s.put("wait", wait);
+        s.put("stopped_epoch", stoppedEpoch);
+        s.put("best", Monitors.toJson(best));
+        s.put("best_epoch", bestEpoch);
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        lastEpoch = Monitors.epochOf(state);
+        wait = Monitors.intOf(state, "wait");
+        stoppedEpoch = Monitors.intOf(state, "stopped_epoch");
+        best = Monitors.fromJson(state.get("best"));
+        bestEpoch = Monitors.intOf(state, "best_epoch");
+        if (restoreBestWeights && model != null) {
+            bestWeights = copy(model.getWeights());
+            if (bestEpoch >= 0 && bestEpoch != lastEpoch) {
+                out.println("WARNING: EarlyStopping resumes with restore_best_weights, but the weights of its best"
+                        + " epoch (" + (bestEpoch + 1) + ") are not in the checkpoint; the weights resumed from (epoch "
+                        + (lastEpoch + 1) + ") stand in for them.");
+            }
+        }
     }
 
     private boolean improves(double current, double reference) {
@@ -161,9 +218,15 @@ public class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        update(epoch, logs);
+        lastEpoch = epoch;
+        model.callbackStates().put(stateKey(), state());
+    }
+
+    private void update(int epoch, Map<String, Double> logs) {
         Double current = logs.get(monitor);
         if (current == null) {
-            System.out.println("WARNING: Early stopping conditioned on metric `" + monitor
+            out.println("WARNING: Early stopping conditioned on metric `" + monitor
                     + "` which is not available. Available metrics are: " + String.join(",", logs.keySet()));
             return;
         }
@@ -189,11 +252,11 @@ public class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         if (stoppedEpoch > 0 && verbose > 0) {
-            System.out.printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
+            out.printf(Locale.ROOT, "Epoch %05d: early stopping%n", stoppedEpoch + 1);
         }
         if (restoreBestWeights && bestWeights != null) {
             if (verbose > 0) {
-                System.out.println("Restoring model weights from the end of the best epoch"
+                out.println("Restoring model weights from the end of the best epoch"
                         + (bestEpoch >= 0 ? " (" + (bestEpoch + 1) + ")." : "."));
             }
             model.setWeights(bestWeights);

@@ -110,8 +110,9 @@ public final class HistoryPlot {
             style(c);
             addSeries(c, q.equals("lr") ? "lr" : "train", h.get(q), history.epochs(), TRAIN);
             addSeries(c, "validation", h.get("val_" + q), history.epochs(), VALIDATION);
-            c.getStyler().setYAxisDecimalPattern(yPattern(h.get(q), h.get("val_" + q)));
-            if (q.equals("lr") && positive(h.get(q))) {
+            boolean logAxis = q.equals("lr") && positive(h.get(q));
+            c.getStyler().setYAxisDecimalPattern(yPattern(h.get(q), h.get("val_" + q), logAxis));
+            if (logAxis) {
                 c.getStyler().setYAxisLogarithmic(true); // rates are scaled by factors: a log axis shows steps evenly
             }
             charts.add(c);
@@ -167,8 +168,12 @@ public final class HistoryPlot {
         s.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
 
-    /** Tick-label pattern with enough decimals for the data's range (XChart's default drops the leading 0). */
-    static String yPattern(List<Double> a, List<Double> b) {
+    /**
+     * Tick-label pattern with enough decimals for the data's range (XChart's default drops the leading 0).
+     * Scientific notation only for tiny or huge values, or a log axis spanning decades: a loss falling
+     * from 1.8 to 0.01 on a linear axis reads best as 0.0 ... 1.8, as matplotlib shows it.
+     */
+    static String yPattern(List<Double> a, List<Double> b, boolean logAxis) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (List<Double> l : java.util.Arrays.asList(a, b)) {
@@ -185,7 +190,7 @@ public final class HistoryPlot {
             return "0.###";
         }
         double mag = Math.max(Math.abs(lo), Math.abs(hi));
-        if (mag != 0 && (mag < 1e-3 || mag >= 1e6 || (lo > 0 && hi / lo >= 100))) {
+        if (mag != 0 && (mag < 1e-3 || mag >= 1e6 || (logAxis && lo > 0 && hi / lo >= 100))) {
             return "0.##E0";
         }
         double step = (hi - lo) / 8;

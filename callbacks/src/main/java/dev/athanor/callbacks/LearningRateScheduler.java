@@ -3,14 +3,16 @@ package dev.athanor.callbacks;
 import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.Model;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Keras's {@code LearningRateScheduler(schedule, verbose=0)}: at the start of every epoch sets the
- * optimizer's learning rate to {@code schedule(epoch, lr)} (epoch 0-based, lr the current rate), and
- * adds the rate to the epoch logs as {@code lr}. The schedule is a function, so it is not part of
+ * optimizer's learning rate to {@code schedule(epoch, lr)} (epoch 0-based, lr the current base
+ * rate, {@link dev.athanor.core.Optimizer#baseLearningRate()}: Keras's {@code optimizer.lr}, before
+ * any legacy decay), and adds that rate to the epoch logs as {@code lr}. The schedule is a function, so it is not part of
  * {@link #config()}; a configured instance must be given one with {@link #schedule(Schedule)}.
  */
 public class LearningRateScheduler implements Callback {
@@ -25,6 +27,8 @@ public class LearningRateScheduler implements Callback {
     private Schedule schedule;
     private int verbose = 0;
     private Model model;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
 
     /** For the registry; give a schedule before fit. */
     public LearningRateScheduler() {
@@ -79,6 +83,7 @@ public class LearningRateScheduler implements Callback {
 
     @Override
     public void setParams(dev.athanor.core.FitParams p) {
+        out = p.out();
         if (schedule == null) {
             throw new IllegalArgumentException("LearningRateScheduler has no schedule: pass one to the constructor or schedule(...).");
         }
@@ -86,20 +91,20 @@ public class LearningRateScheduler implements Callback {
 
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
-        double lr = schedule.apply(epoch, model.optimizer().learningRate());
+        double lr = schedule.apply(epoch, model.optimizer().baseLearningRate());
         if (Double.isNaN(lr) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("The output of the LearningRateScheduler schedule should be a finite float. "
                     + "Received: " + lr + " at epoch " + epoch);
         }
         model.optimizer().setLearningRate(lr);
         if (verbose > 0) {
-            System.out.printf(Locale.ROOT, "%nEpoch %05d: LearningRateScheduler setting learning rate to %s.%n",
+            out.printf(Locale.ROOT, "%nEpoch %05d: LearningRateScheduler setting learning rate to %s.%n",
                     epoch + 1, dev.athanor.core.PythonFloat.repr(lr));
         }
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        logs.put("lr", model.optimizer().learningRate());
+        logs.put("lr", model.optimizer().baseLearningRate());
     }
 }

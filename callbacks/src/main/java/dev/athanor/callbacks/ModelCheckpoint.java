@@ -6,6 +6,7 @@ import dev.athanor.core.FitParams;
 import dev.athanor.core.Model;
 import dev.athanor.core.SaveOptions;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -62,6 +63,8 @@ public class ModelCheckpoint implements Callback {
 
     private Model model;
     private FitParams params;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
     private boolean higherIsBetter;
     private double best = Double.NaN; // NaN: nothing seen yet
     private int epochsSinceLastSave;
@@ -252,6 +255,7 @@ public class ModelCheckpoint implements Callback {
 
     @Override
     public void setParams(FitParams p) {
+        out = p.out();
         if (filepath == null) {
             throw new IllegalArgumentException("ModelCheckpoint needs a filepath template.");
         }
@@ -341,17 +345,17 @@ public class ModelCheckpoint implements Callback {
         if (saveBestOnly) {
             Double current = logs.get(monitor);
             if (current == null) {
-                System.out.println("WARNING: Can save best model only with " + monitor + " available, skipping.");
+                out.println("WARNING: Can save best model only with " + monitor + " available, skipping.");
                 return;
             }
             if (current.isNaN() || !improves(current)) {
                 if (verbose > 0) {
-                    System.out.printf(Locale.ROOT, "%nEpoch %s: %s did not improve from %s%n", ep, monitor, f5(best()));
+                    out.printf(Locale.ROOT, "%nEpoch %s: %s did not improve from %s%n", ep, monitor, f5(best()));
                 }
                 return;
             }
             if (verbose > 0) {
-                System.out.printf(Locale.ROOT, "%nEpoch %s: %s improved from %s to %s, saving model to %s%n",
+                out.printf(Locale.ROOT, "%nEpoch %s: %s improved from %s to %s, saving model to %s%n",
                         ep, monitor, f5(best()), f5(current), path);
             }
             double previous = best;
@@ -364,7 +368,7 @@ public class ModelCheckpoint implements Callback {
             }
         } else {
             if (verbose > 0) {
-                System.out.printf(Locale.ROOT, "%nEpoch %s: saving model to %s%n", ep, path);
+                out.printf(Locale.ROOT, "%nEpoch %s: saving model to %s%n", ep, path);
             }
             write(path);
         }

@@ -4,6 +4,7 @@ import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.FitParams;
 import dev.athanor.core.Model;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,17 @@ import java.util.Map;
  * by {@code factor} (never below {@code min_lr}) when the monitored value has not improved by more
  * than {@code min_delta} for {@code patience} epochs, then waits {@code cooldown} epochs before
  * counting again. Mode "auto" takes the metric's declared direction. As in Keras it adds the
- * current rate to the epoch logs as {@code lr}.
+ * current rate to the epoch logs as {@code lr}. The rate read and reduced is the optimizer's base
+ * rate ({@link dev.athanor.core.Optimizer#baseLearningRate()}, Keras's {@code optimizer.lr}), so a
+ * legacy {@code decay} is not compounded into it.
+ *
+ * <p><b>Resume.</b> After every epoch the state (best value, wait and cooldown counters, last epoch
+ * seen) is put into {@link Model#callbackStates()} under {@link #stateKey()}, so a full-model save
+ * ({@code model.save}, or a {@code ModelCheckpoint} listed <em>after</em> this callback) carries it
+ * (the reduced rate itself is in the optimizer's config). A fit that resumes that run
+ * ({@code initialEpoch} is the epoch after the last one the state saw) restores it in
+ * {@link #onTrainBegin}, so the learning-rate sequence is the uninterrupted run's; any other fit
+ * starts afresh, as in Keras.
  */
 public class ReduceLROnPlateau implements Callback {
 
@@ -28,10 +39,14 @@ public class ReduceLROnPlateau implements Callback {
     private double minLr = 0;
 
     private Model model;
+    /** Where verbose messages go: the fit's output stream (System.out until a fit starts). */
+    private PrintStream out = System.out;
     private boolean higherIsBetter;
-    private double best;
+    private double best = Double.POSITIVE_INFINITY;
     private int wait;
     private int cooldownCounter;
+    private int initialEpoch;
+    private int lastEpoch = -1;
 
     /** Keras adds the current learning rate to the epoch logs. */
     @Override
@@ -95,6 +110,11 @@ public class ReduceLROnPlateau implements Callback {
         return this;
     }
 
+    /** The key under which the state goes into {@link Model#callbackStates()}. */
+    public String stateKey() {
+        return "ReduceLROnPlateau[" + monitor + "]";
+    }
+
     @Override
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -131,6 +151,8 @@ public class ReduceLROnPlateau implements Callback {
     public void setParams(FitParams p) {
         Monitors.requireKey("ReduceLROnPlateau", "monitor", monitor, p.logKeys());
         higherIsBetter = Monitors.higherIsBetter(mode, monitor, p);
+        initialEpoch = p.initialEpoch();
+        out = p.out();
     }
 
     @Override
@@ -138,14 +160,45 @@ public class ReduceLROnPlateau implements Callback {
         best = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         wait = 0;
         cooldownCounter = 0;
+        lastEpoch = -1;
+        Map<String, Object> saved = model == null ? null : model.callbackStates().get(stateKey());
+        if (saved != null && initialEpoch > 0 && Monitors.epochOf(saved) == initialEpoch - 1) {
+            restoreState(saved);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("epoch", lastEpoch);
+        s.put("best", Monitors.toJson(best));
+        s.put("wait", wait);
+        s.put("cooldown_counter", cooldownCounter);
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        lastEpoch = Monitors.epochOf(state);
+        best = Monitors.fromJson(state.get("best"));
+        wait = Monitors.intOf(state, "wait");
+        cooldownCounter = Monitors.intOf(state, "cooldown_counter");
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        logs.put("lr", model.optimizer().learningRate());
+        update(epoch, logs);
+        lastEpoch = epoch;
+        model.callbackStates().put(stateKey(), state());
+    }
+
+    private void update(int epoch, Map<String, Double> logs) {
+        logs.put("lr", model.optimizer().baseLearningRate());
         Double current = logs.get(monitor);
         if (current == null) {
-            System.out.println("WARNING: Learning rate reduction is conditioned on metric `" + monitor
+            out.println("WARNING: Learning rate reduction is conditioned on metric `" + monitor
                     + "` which is not available. Available metrics are: " + String.join(",", logs.keySet()));
             return;
         }
@@ -160,12 +213,12 @@ public class ReduceLROnPlateau implements Callback {
         } else if (cooldownCounter <= 0) {
             wait++;
             if (wait >= patience) {
-                double old = model.optimizer().learningRate();
+                double old = model.optimizer().baseLearningRate();
                 if (old > (float) minLr) {
                     double lr = Math.max(old * factor, minLr);
                     model.optimizer().setLearningRate(lr);
                     if (verbose > 0) {
-                        System.out.printf(Locale.ROOT, "%nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s.%n",
+                        out.printf(Locale.ROOT, "%nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s.%n",
                                 epoch + 1, dev.athanor.core.PythonFloat.repr(lr));
                     }
                     cooldownCounter = cooldown;

@@ -62,6 +62,14 @@ class HistoryPlotTest {
         HistoryPlot.save(h, png);
         assertEquals(List.of("loss", "lr"), List.copyOf(HistoryPlot.layout(h).keySet()));
         assertNotNull(ImageIO.read(png.toFile()));
-        assertEquals("0.##E0", HistoryPlot.yPattern(h.history().get("lr"), null));
+        assertEquals("0.##E0", HistoryPlot.yPattern(h.history().get("lr"), null, true));
+    }
+
+    @Test
+    void aLossFallingTwoDecadesKeepsPlainDecimalsOnItsLinearAxis() {
+        List<Double> loss = List.of(1.8, 0.6, 0.2, 0.05, 0.012);
+        // range 1.788 over ~8 ticks: steps of about 0.22 need one decimal
+        assertEquals("0.0", HistoryPlot.yPattern(loss, List.of(1.7, 0.5, 0.3, 0.1, 0.09), false));
+        assertEquals("0.##E0", HistoryPlot.yPattern(loss, null, true));
     }
 }

@@ -97,6 +97,23 @@ class OtherCallbacksTest {
     }
 
     @Test
+    void rateCallbacksReadTheBaseRateSoLegacyDecayIsNotCompounded() {
+        // 4 steps per epoch; with decay 0.5 the rate used after epoch 1 is base / (1 + 0.5 * 4) = base / 3.
+        Sequential m = Fits.model();
+        m.compile(new dev.athanor.optimizers.SGD().learningRate(0.1).decay(0.5), "mse");
+        ReduceLROnPlateau r = new ReduceLROnPlateau().patience(1).factor(0.5);
+        History h = Fits.fit(m, 3, true, Fits.script("val_loss", 1, 1, 1), r);
+        assertEquals(Fits.list(0.1, 0.1, 0.05), h.history().get("lr"));
+        assertEquals(0.025, m.optimizer().baseLearningRate(), 1e-12);
+        assertEquals(0.025 / (1 + 0.5 * 12), m.optimizer().learningRate(), 1e-9);
+
+        Sequential n = Fits.model();
+        n.compile(new dev.athanor.optimizers.SGD().learningRate(0.1).decay(0.5), "mse");
+        History g = Fits.fit(n, 3, false, new LearningRateScheduler((epoch, lr) -> lr * 0.5));
+        assertEquals(Fits.list(0.05, 0.025, 0.0125), g.history().get("lr"));
+    }
+
+    @Test
     void learningRateSchedulerSetsTheRateEachEpoch() {
         Sequential m = Fits.model();
         List<Double> seen = new ArrayList<>();

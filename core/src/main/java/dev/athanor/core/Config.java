@@ -1,5 +1,6 @@
 package dev.athanor.core;
 
+import dev.athanor.core.registry.Registries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,11 +19,32 @@ public final class Config {
     private final String owner;
     private final Map<String, Object> values;
     private final Set<String> known = new LinkedHashSet<>();
+    private final Registries registries;
+    private boolean ignoreUnknown;
 
     /** Wraps a config map for the component named {@code owner} (used in error messages). */
     public Config(String owner, Map<String, ?> values) {
+        this(owner, values, null);
+    }
+
+    /**
+     * Wraps a config map read on behalf of {@code registries} (the registries creating the
+     * component), so that nested components (a wrapper's inner layer) resolve through the same
+     * registries; null means {@link Registries#defaults()}.
+     */
+    public Config(String owner, Map<String, ?> values, Registries registries) {
         this.owner = owner;
         this.values = values == null ? Map.of() : new LinkedHashMap<>(values);
+        this.registries = registries;
+    }
+
+    /**
+     * The registries nested components named in this config are created from: those that are
+     * creating this component (e.g. a model file's loader's, which may include plugins), or the
+     * defaults.
+     */
+    public Registries registries() {
+        return registries != null ? registries : Registries.defaults();
     }
 
     /** The component the config belongs to. */
@@ -194,15 +216,31 @@ public final class Config {
         throw wrongType(key, "a list", v);
     }
 
-    /** Throws if the config holds a key that no getter asked for. */
-    public void rejectUnknown() {
+    /**
+     * Makes {@link #rejectUnknown()} accept keys nobody read (they stay listed by
+     * {@link #unknownKeys()}): for configs written by other programs, see
+     * {@code ComponentRegistry.createIgnoringUnknownKeys}.
+     */
+    public Config ignoreUnknownKeys() {
+        this.ignoreUnknown = true;
+        return this;
+    }
+
+    /** Keys of the config that no getter asked for (so far), in the config's order. */
+    public List<String> unknownKeys() {
         List<String> unknown = new ArrayList<>();
         for (String k : values.keySet()) {
             if (!known.contains(k)) {
                 unknown.add(k);
             }
         }
-        if (!unknown.isEmpty()) {
+        return unknown;
+    }
+
+    /** Throws if the config holds a key that no getter asked for (unless {@link #ignoreUnknownKeys()}). */
+    public void rejectUnknown() {
+        List<String> unknown = unknownKeys();
+        if (!unknown.isEmpty() && !ignoreUnknown) {
             throw new IllegalArgumentException("Unknown config key" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(k -> "'" + k + "'").toList()) + " for " + owner
                     + ". Known keys: " + String.join(", ", new TreeSet<>(known)) + ".");

@@ -1,5 +1,6 @@
 package dev.athanor.core;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param logKeys every key the epoch logs will hold (loss, metrics, and val_* with validation)
  * @param higherIsBetter per log key, whether larger is better
  * @param seed the fit's seed
+ * @param out where the fit prints (its progress bar, and callbacks' verbose messages)
  */
 public record FitParams(int epochs, int initialEpoch, int steps, int samples, int batchSize, int verbose,
-                        List<String> logKeys, Map<String, Boolean> higherIsBetter, long seed) {
+                        List<String> logKeys, Map<String, Boolean> higherIsBetter, long seed,
+                        PrintStream out) {
 
     /** Whether larger values of a log key are better; null when the key is unknown. */
     public Boolean isHigherBetter(String key) {

@@ -2,6 +2,9 @@ package dev.athanor.core;
 
 import dev.athanor.core.layers.Layer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,7 +77,7 @@ final class Objective {
             }
             // Keep the order layers added them in: it is the order of the log keys and of History.
             return new Objective(outs, masks, total, perOutput,
-                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(added.metrics())));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(added.metrics())));
         }
     }
 
@@ -84,7 +87,7 @@ final class Objective {
             return perSample.mean();
         }
         long[] shape = new long[Math.max(1, perSample.rank())];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         shape[0] = weights.length();
         Tensor w = Tensor.of(weights.reshape(shape).castTo(perSample.value().dataType()));
         return perSample.mul(w).sum().div(perSample.value().length());

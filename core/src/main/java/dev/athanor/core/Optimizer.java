@@ -24,6 +24,16 @@ public interface Optimizer extends Component {
     /** The learning rate the next step will use (after any schedule and legacy decay). */
     double learningRate();
 
+    /**
+     * The learning rate before legacy decay: the constant, or the schedule's value at
+     * {@link #iterations()}. This is Keras's {@code optimizer.lr} as callbacks read it; a callback
+     * that scales the rate (ReduceLROnPlateau) reads this and calls {@link #setLearningRate}, so a
+     * legacy decay is not compounded into the base rate. Default: {@link #learningRate()}.
+     */
+    default double baseLearningRate() {
+        return learningRate();
+    }
+
     /** Sets a constant learning rate (replacing a schedule), as ReduceLROnPlateau does. */
     void setLearningRate(double learningRate);
 
@@ -32,7 +42,9 @@ public interface Optimizer extends Component {
 
     /**
      * Restores state exported by {@link #weights()}; the variables must be the ones this optimizer
-     * will be applied to (slots are created for them first).
+     * will be applied to (slots are created for them first). All or nothing: when the count or a
+     * shape does not fit, it throws {@link IllegalArgumentException} naming the weight and leaves the
+     * optimizer as it was (no slots built, no value changed), so a caller can go on with a fresh state.
      */
     void setWeights(List<Variable> variables, List<INDArray> values);
 }

@@ -62,7 +62,7 @@ final class Trainer {
             }
         }
         FitParams params = new FitParams(o.epochs(), o.initialEpoch(), steps, nTrain, batchSize, o.verbose(),
-                logKeys, compiled.directions(logKeys), seed);
+                logKeys, compiled.directions(logKeys), seed, o.out());
 
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();

@@ -257,8 +257,8 @@ public class H5Format implements ModelFormat {
                             + e.getMessage(), e);
                 }
                 Group ow = H5Reading.group(file, "optimizer_weights");
-                if (ow != null && !restoreOptimizer(model, ow, r, ours)) {
-                    TrainingConfigs.compile(model, tc, registries); // a fresh optimizer, as Keras falls back to
+                if (ow != null) {
+                    restoreOptimizer(model, ow, r, ours);
                 }
             }
             String callbacks = r.string(file, "athanor_callback_states");
@@ -274,11 +274,14 @@ public class H5Format implements ModelFormat {
         });
     }
 
-    /** Restores the optimizer state; false when a Keras file's state does not fit (the caller starts fresh). */
-    private static boolean restoreOptimizer(Model model, Group ow, H5Reading r, boolean ours) throws ModelFileException {
+    /**
+     * Restores the optimizer state. A Keras file's state that does not fit leaves the optimizer
+     * fresh ({@link Optimizer#setWeights} changes nothing when it refuses), as Keras falls back to.
+     */
+    private static void restoreOptimizer(Model model, Group ow, H5Reading r, boolean ours) throws ModelFileException {
         List<String> names = r.names(ow, "weight_names");
         if (names == null || names.isEmpty()) {
-            return true;
+            return;
         }
         List<INDArray> values = new ArrayList<>();
         for (String n : names) {
@@ -291,16 +294,6 @@ public class H5Format implements ModelFormat {
         }
         try {
             opt.setWeights(vars, values);
-            List<Variable> state = opt.weights();
-            for (int i = 0; i < state.size() && values.size() == state.size(); i++) {
-                INDArray expected = state.get(i).value();
-                INDArray got = values.get(i);
-                if (!Arrays.equals(expected.shape(), got.shape())) {
-                    throw new IllegalArgumentException("optimizer weight '" + names.get(i) + "' has shape "
-                            + Arrays.toString(got.shape()) + " but the optimizer expects "
-                            + Arrays.toString(expected.shape()));
-                }
-            }
         } catch (RuntimeException e) {
             if (ours) {
                 throw r.error("the optimizer state does not fit the optimizer: " + e.getMessage());
@@ -308,9 +301,7 @@ public class H5Format implements ModelFormat {
             // Keras: "Error in loading the saved optimizer state ... starting with a freshly initialized optimizer".
             LOG.log(Level.WARNING, "Could not restore the optimizer state from the Keras file (" + e.getMessage()
                     + "); starting with a freshly initialized optimizer.");
-            return false;
         }
-        return true;
     }
 
     /**

@@ -118,28 +118,18 @@ final class TrainingConfigs {
         model.compile(options);
     }
 
-    /** The optimizer by class name and config; {@code lr} is read as {@code learning_rate} and keys it does not know are dropped. */
+    /**
+     * The optimizer by class name and config. Keras 2.2's {@code lr} is read by the optimizers
+     * themselves (as {@code learning_rate}); keys other Keras versions add and this optimizer does
+     * not know ({@code amsgrad} on optimizers without it, {@code jit_compile}, ...) are ignored.
+     */
     static Optimizer optimizer(String className, Map<String, Object> config, Registries registries) {
         ComponentRegistry<Optimizer> reg = registries.optimizers();
         if (!reg.contains(className)) {
             throw new IllegalArgumentException("the optimizer '" + className + "' is not registered. Known: "
                     + reg.names());
         }
-        if (config.containsKey("lr") && !config.containsKey("learning_rate")) {
-            config.put("learning_rate", config.get("lr"));
-        }
-        config.remove("lr");
-        Map<String, Object> known = new LinkedHashMap<>();
-        java.util.Set<String> keys = reg.create(className).config().keySet();
-        for (Map.Entry<String, Object> e : config.entrySet()) {
-            if (keys.contains(e.getKey()) || e.getKey().equals("learning_rate")) {
-                known.put(e.getKey(), e.getValue());
-            }
-        }
-        if (known.get("name") == null) {
-            known.remove("name");
-        }
-        return reg.create(className, known);
+        return reg.createIgnoringUnknownKeys(className, config);
     }
 
     @SuppressWarnings("unchecked")

@@ -175,4 +175,41 @@ class RegistryTest {
         assertEquals(0.7, ((BinaryAccuracy) m).threshold());
         Losses.get("Huber", Map.of("reduction", "sum_over_batch_size", "name", "huber_loss", "delta", 2.0));
     }
+
+    /** A loader that sees Athanor's classes but no META-INF/services: registries without any module. */
+    private static ClassLoader withoutProviders() {
+        return new java.net.URLClassLoader(new java.net.URL[0], RegistryTest.class.getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws java.io.IOException {
+                return name.startsWith("META-INF/services/") ? findResources(name) : super.getResources(name);
+            }
+        };
+    }
+
+    @Test
+    void everyLossAndMetricNameOfThisModuleNamesTheArtifactWhenTheModuleIsAbsent() {
+        Registries absent = Registries.discover(withoutProviders());
+        java.util.List<String> unnamed = new java.util.ArrayList<>();
+        for (String name : Registries.defaults().metrics().names()) {
+            if (!Registries.defaults().metrics().create(name).getClass().getPackageName().equals("dev.athanor.losses")) {
+                continue;
+            }
+            var e = assertThrows(dev.athanor.core.registry.UnknownComponentException.class,
+                    () -> absent.metrics().create(name));
+            if (!e.getMessage().contains("dev.athanor:athanor-losses")) {
+                unnamed.add("metric " + name);
+            }
+        }
+        for (String name : Registries.defaults().losses().names()) {
+            if (!Registries.defaults().losses().create(name).getClass().getPackageName().equals("dev.athanor.losses")) {
+                continue;
+            }
+            var e = assertThrows(dev.athanor.core.registry.UnknownComponentException.class,
+                    () -> absent.losses().create(name));
+            if (!e.getMessage().contains("dev.athanor:athanor-losses")) {
+                unnamed.add("loss " + name);
+            }
+        }
+        assertEquals(java.util.List.of(), unnamed);
+    }
 }

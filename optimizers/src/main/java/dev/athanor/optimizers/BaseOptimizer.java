@@ -6,6 +6,7 @@ import dev.athanor.core.Optimizer;
 import dev.athanor.core.Variable;
 import dev.athanor.core.registry.Registries;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -327,9 +328,39 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         return Collections.unmodifiableList(weights);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>All-or-nothing: the count and every shape are checked before any value is written, and
+     * when they do not fit the slots this call built are dropped again, so the optimizer is left
+     * exactly as it was (io relies on this to fall back to a fresh state for a foreign file).
+     */
     @Override
     public void setWeights(List<Variable> variables, List<INDArray> values) {
+        int weightsBefore = weights.size();
+        Variable iterBefore = iterVariable;
+        List<Variable> slotsBefore = new ArrayList<>(slots.keySet());
         build(variables);
+        List<INDArray> vals;
+        try {
+            vals = checkedWeights(values);
+        } catch (IllegalArgumentException e) {
+            weights.subList(weightsBefore, weights.size()).clear();
+            slots.keySet().retainAll(slotsBefore);
+            iterVariable = iterBefore;
+            throw e;
+        }
+        iterations = vals.get(0).getLong(0);
+        iterVariable.value().putScalar(0, iterations);
+        for (int i = 1; i < vals.size(); i++) {
+            INDArray v = vals.get(i);
+            Variable w = weights.get(i);
+            w.assign(v.dataType() == w.value().dataType() ? v : v.castTo(w.value().dataType()));
+        }
+    }
+
+    /** {@code values} in weight order (with a Keras 1 missing iteration count put back), or why they do not fit. */
+    private List<INDArray> checkedWeights(List<INDArray> values) {
         List<INDArray> vals = values;
         if (vals.size() == weights.size() - 1) {
             // Keras 1 optimizers did not save the iteration count (RMSprop.set_weights): start at 0.
@@ -345,13 +376,20 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
             throw new IllegalArgumentException("Optimizer '" + name + "' expects " + weights.size()
                     + " weight arrays " + names + ". Received: " + values.size() + " arrays.");
         }
-        iterations = vals.get(0).getLong(0);
-        iterVariable.value().putScalar(0, iterations);
-        for (int i = 1; i < vals.size(); i++) {
-            INDArray v = vals.get(i);
-            Variable w = weights.get(i);
-            w.assign(v.dataType() == w.value().dataType() ? v : v.castTo(w.value().dataType()));
+        if (vals.get(0).length() != 1) {
+            throw new IllegalArgumentException("Optimizer weight '" + weights.get(0).name()
+                    + "' (the iteration count) must be a scalar. Received shape " + Arrays.toString(vals.get(0).shape())
+                    + ".");
         }
+        for (int i = 1; i < vals.size(); i++) {
+            long[] expected = weights.get(i).value().shape();
+            long[] got = vals.get(i).shape();
+            if (!Arrays.equals(expected, got) && !(vals.get(i).length() == 1 && weights.get(i).value().length() == 1)) {
+                throw new IllegalArgumentException("Optimizer weight '" + weights.get(i).name() + "' has shape "
+                        + Arrays.toString(expected) + ". Received shape " + Arrays.toString(got) + ".");
+            }
+        }
+        return vals;
     }
 
     /**
@@ -504,7 +542,7 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         if (lr instanceof Number num) {
             learningRate(num.doubleValue());
         } else if (lr instanceof Map<?, ?> m) {
-            learningRate(scheduleFromConfig(m));
+            learningRate(scheduleFromConfig(m, c.registries()));
         } else if (lr != null) {
             throw new IllegalArgumentException("`learning_rate` must be a number or a serialized schedule. Received: learning_rate="
                     + lr);
@@ -518,16 +556,19 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         c.ignore("is_legacy_optimizer", "jit_compile");
     }
 
-    /** A schedule from Keras's {@code {"class_name": ..., "config": {...}}}, through the registry. */
+    /**
+     * A schedule from Keras's {@code {"class_name": ..., "config": {...}}}, through the schedule
+     * registry of the registries creating this optimizer (so a plugin schedule resolves).
+     */
     @SuppressWarnings("unchecked")
-    static LearningRateSchedule scheduleFromConfig(Map<?, ?> m) {
+    static LearningRateSchedule scheduleFromConfig(Map<?, ?> m, Registries registries) {
         Object cls = m.get("class_name");
         if (!(cls instanceof String s)) {
             throw new IllegalArgumentException("A serialized learning-rate schedule needs a string `class_name`. Received: " + m);
         }
         Object cfg = m.get("config");
         Map<String, ?> config = cfg instanceof Map<?, ?> cm ? (Map<String, ?>) cm : Map.of();
-        return Registries.defaults().schedules().create(s, config);
+        return registries.schedules().create(s, config);
     }
 
     @Override

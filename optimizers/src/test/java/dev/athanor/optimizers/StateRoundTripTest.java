@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Exporting the state after 3 steps into a fresh optimizer (made from the config) over copies of
@@ -122,6 +123,49 @@ class StateRoundTripTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> adam.setWeights(vars, List.of(vars.get(0).value())));
         assertTrue(e.getMessage().startsWith("Optimizer 'Adam' expects 5 weight arrays [Adam/iter:0, "), e.getMessage());
+    }
+
+    @Test
+    void setWeightsThatDoNotFitLeaveTheOptimizerAsItWas() {
+        List<Variable> vars = Golden.variables(DataType.DOUBLE);
+        Adam reference = new Adam();
+        reference.build(vars);
+        List<INDArray> good = new ArrayList<>();
+        good.add(Nd4j.scalar(4L)); // iterations
+        for (Variable w : reference.weights().subList(1, reference.weights().size())) {
+            good.add(w.value().add(1.0));
+        }
+        List<INDArray> badShape = new ArrayList<>(good);
+        badShape.set(1, good.get(1).reshape(1, -1)); // a slot of the wrong shape, the count is right
+
+        // Fresh optimizer: a refused state builds no slots.
+        Adam fresh = new Adam();
+        assertThrows(IllegalArgumentException.class, () -> fresh.setWeights(vars, good.subList(0, 3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fresh.setWeights(vars, badShape));
+        String name = reference.weights().get(1).name();
+        assertTrue(e.getMessage().startsWith("Optimizer weight '" + name + "' has shape "), e.getMessage());
+        assertTrue(fresh.weights().isEmpty(), fresh.weights().toString());
+        assertEquals(0, fresh.iterations());
+        fresh.setWeights(vars, good); // still usable: the right state goes in afterwards
+        assertEquals(good.size(), fresh.weights().size());
+        assertEquals(good.get(1), fresh.weights().get(1).value());
+        assertEquals(4, fresh.iterations());
+
+        // Optimizer with state: a refused state changes no value.
+        Adam trained = new Adam();
+        Golden.setGradients(vars, Golden.gradients("dense").get(0), DataType.DOUBLE);
+        trained.apply(vars);
+        List<INDArray> before = new ArrayList<>();
+        for (Variable w : trained.weights()) {
+            before.add(w.value().dup());
+        }
+        assertThrows(IllegalArgumentException.class, () -> trained.setWeights(vars, badShape));
+        assertEquals(before.size(), trained.weights().size());
+        for (int i = 0; i < before.size(); i++) {
+            assertEquals(before.get(i), trained.weights().get(i).value(), trained.weights().get(i).name());
+        }
+        assertEquals(1, trained.iterations());
     }
 
     @Test

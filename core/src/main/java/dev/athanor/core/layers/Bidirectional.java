@@ -3,12 +3,13 @@ package dev.athanor.core.layers;
 import dev.athanor.core.Config;
 import dev.athanor.core.RecurrentOps;
 import dev.athanor.core.Tensor;
-import dev.athanor.core.registry.Registries;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,13 +42,13 @@ public class Bidirectional extends Wrapper {
      * configure it fully first.
      */
     public Bidirectional(RecurrentLayer<?> layer) {
-        setLayer(serialize(layer));
+        setLayer(serialize(layer), (cls, config) -> newLike(layer, config));
     }
 
     /** Uses {@code backwardLayer} (its {@code go_backwards} must differ from the forward layer's). */
     public Bidirectional(RecurrentLayer<?> layer, RecurrentLayer<?> backwardLayer) {
-        setLayer(serialize(layer));
-        setBackward(serialize(backwardLayer));
+        setLayer(serialize(layer), (cls, config) -> newLike(layer, config));
+        setBackward(serialize(backwardLayer), (cls, config) -> newLike(backwardLayer, config));
     }
 
     /** How the two outputs are combined: "concat", "sum", "mul", "ave", or null for both. */
@@ -78,32 +79,36 @@ public class Bidirectional extends Wrapper {
                 + what + "; received " + l.registryName() + ".");
     }
 
-    private static RecurrentLayer<?> copy(Map<String, Object> spec, String name, Boolean goBackwards) {
+    /** Makes a layer from (class name, config): a registry, or a copy of the layer passed in. */
+    private interface Maker extends BiFunction<String, Map<String, Object>, Layer> {
+    }
+
+    private static RecurrentLayer<?> copy(Map<String, Object> spec, String name, Boolean goBackwards, Maker maker) {
         @SuppressWarnings("unchecked")
         Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) spec.get("config"));
         config.put("name", name);
         if (goBackwards != null) {
             config.put("go_backwards", goBackwards);
         }
-        return recurrent(Registries.defaults().layers().create((String) spec.get("class_name"), config), "layer");
+        return recurrent(maker.apply((String) spec.get("class_name"), config), "layer");
     }
 
-    private void setLayer(Map<String, Object> spec) {
+    private void setLayer(Map<String, Object> spec, Maker maker) {
         this.layerConfig = spec;
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) spec.get("config");
         String base = String.valueOf(config.get("name"));
-        forward = copy(spec, "forward_" + base, null);
+        forward = copy(spec, "forward_" + base, null, maker);
         if (backwardConfig == null) {
-            backward = copy(spec, "backward_" + base, !forward.goBackwards());
+            backward = copy(spec, "backward_" + base, !forward.goBackwards(), maker);
         }
     }
 
-    private void setBackward(Map<String, Object> spec) {
+    private void setBackward(Map<String, Object> spec, Maker maker) {
         this.backwardConfig = spec;
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) spec.get("config");
-        backward = copy(spec, "backward_" + config.get("name"), null);
+        backward = copy(spec, "backward_" + config.get("name"), null, maker);
         if (backward.goBackwards() == forward.goBackwards()) {
             throw new IllegalArgumentException("Forward layer and backward layer of Bidirectional must have different"
                     + " go_backwards values. Received: forward go_backwards=" + forward.goBackwards()
@@ -178,7 +183,7 @@ public class Bidirectional extends Wrapper {
 
     @Override
     protected List<Tensor> call(List<Tensor> inputs, List<INDArray> masks, boolean training) {
-        List<INDArray> m = masks == null ? null : java.util.Collections.singletonList(masks.get(0));
+        List<INDArray> m = masks == null ? null : Collections.singletonList(masks.get(0));
         List<Tensor> f = forward.callOn(partOf(inputs, false), m, training);
         List<Tensor> b = backward.callOn(partOf(inputs, true), m, training);
         Tensor yf = f.get(0);
@@ -212,7 +217,7 @@ public class Bidirectional extends Wrapper {
     @Override
     public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> inputMasks) {
         List<INDArray> fm = forward.computeMask(inputs.subList(0, 1), inputMasks == null ? null
-                : java.util.Collections.singletonList(inputMasks.get(0)));
+                : Collections.singletonList(inputMasks.get(0)));
         INDArray m = fm.isEmpty() ? null : fm.get(0);
         List<INDArray> out = new ArrayList<>();
         out.add(m);
@@ -239,10 +244,11 @@ public class Bidirectional extends Wrapper {
         recurrent(probe, "layer");
         Map<String, Object> back = c.getMap("backward_layer");
         backwardConfig = null;
-        setLayer(spec);
+        Maker fromRegistry = (cls, config) -> c.registries().layers().create(cls, config);
+        setLayer(spec, fromRegistry);
         if (back != null) {
             recurrent(deserialize(c, "backward_layer", back), "backward_layer");
-            setBackward(back);
+            setBackward(back, fromRegistry);
         }
         mergeMode(c.has("merge_mode") ? c.getString("merge_mode", null) : "concat");
         // Keras writes these only when constants are used; none here.

@@ -8,7 +8,10 @@ import dev.athanor.core.constraints.Constraints;
 import dev.athanor.core.initializers.Initializers;
 import dev.athanor.core.regularizers.Regularizers;
 
-/** Reads the initializer / regularizer / constraint entries of layer configs (Keras 2 JSON form or names). */
+/**
+ * Reads the initializer / regularizer / constraint entries of layer configs (Keras 2 JSON form or
+ * names), through the registries reading the config (so plugin components resolve).
+ */
 final class LayerSpecs {
 
     private LayerSpecs() {
@@ -16,15 +19,15 @@ final class LayerSpecs {
 
     static Initializer initializer(Config c, String key, Initializer dflt) {
         Object v = c.get(key);
-        return v == null ? dflt : Initializers.get(v);
+        return v == null ? dflt : Initializers.get(v, c.registries().initializers());
     }
 
     static Regularizer regularizer(Config c, String key) {
-        return Regularizers.get(c.get(key));
+        return Regularizers.get(c.get(key), c.registries().regularizers());
     }
 
     static Constraint constraint(Config c, String key) {
-        return Constraints.get(c.get(key));
+        return Constraints.get(c.get(key), c.registries().constraints());
     }
 
     static String activationName(Config c, String key) {

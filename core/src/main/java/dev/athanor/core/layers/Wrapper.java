@@ -3,7 +3,6 @@ package dev.athanor.core.layers;
 import dev.athanor.core.Config;
 import dev.athanor.core.Tensor;
 import dev.athanor.core.Variable;
-import dev.athanor.core.registry.Registries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +66,11 @@ public abstract class Wrapper extends Layer {
         return m;
     }
 
-    /** Creates a layer from {@code {"class_name", "config"}} through the layer registry. */
+    /**
+     * Creates a layer from {@code {"class_name", "config"}} through the layer registry of the
+     * registries reading {@code owner} (so a plugin layer loaded with {@code Plugins.load(dir, r)}
+     * is found when the model is read with {@code r}).
+     */
     protected static Layer deserialize(Config owner, String key, Map<String, Object> spec) {
         if (spec == null || !(spec.get("class_name") instanceof String name)
                 || !(spec.get("config") instanceof Map<?, ?>)) {
@@ -76,6 +79,25 @@ public abstract class Wrapper extends Layer {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) spec.get("config");
-        return Registries.defaults().layers().create(name, config);
+        return owner.registries().layers().create(name, config);
+    }
+
+    /**
+     * A fresh layer of {@code template}'s class configured from {@code config}: Keras's
+     * {@code layer.__class__.from_config(config)}, for copies of a layer the user passed in (its
+     * class may come from a plugin that no registry in reach knows).
+     */
+    protected static Layer newLike(Layer template, Map<String, Object> config) {
+        Layer copy;
+        try {
+            copy = template.getClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("Cannot copy layer '" + template.name() + "' ("
+                    + template.getClass().getName() + "): a layer needs a public no-argument constructor. " + e, e);
+        }
+        Config c = new Config(template.registryName(), config);
+        copy.configure(c);
+        c.rejectUnknown();
+        return copy;
     }
 }

@@ -23,13 +23,13 @@ final class BuiltinCatalog {
             "cosine_similarity", "huber", "huber_loss", "meansquarederror", "meanabsoluteerror",
             "meanabsolutepercentageerror", "meansquaredlogarithmicerror", "squaredhinge", "categoricalhinge",
             "categoricalcrossentropy", "sparsecategoricalcrossentropy", "binarycrossentropy",
-            "kldivergence", "cosinesimilarity");
+            "kldivergence", "cosinesimilarity", "cosine");
 
     private static final Set<String> METRIC_NAMES = Set.of(
             "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
             "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "binaryaccuracy",
             "categoricalaccuracy", "sparsecategoricalaccuracy", "topkcategoricalaccuracy",
-            "sparsetopkcategoricalaccuracy");
+            "sparsetopkcategoricalaccuracy", "logcosherror");
 
     private static final Map<String, Set<String>> BY_KIND = Map.of(
             "optimizer", Set.of("sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamax", "nadam", "adamw", "lion"),

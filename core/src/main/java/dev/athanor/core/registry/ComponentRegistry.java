@@ -40,10 +40,12 @@ public final class ComponentRegistry<T extends Component> {
     private final Class<T> type;
     private final Map<String, Entry<T>> byName = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final Registries owner;
 
-    ComponentRegistry(String kind, Class<T> type) {
+    ComponentRegistry(String kind, Class<T> type, Registries owner) {
         this.kind = kind;
         this.type = type;
+        this.owner = owner;
     }
 
     /** The kind's name in messages ("loss", "optimizer", ...). */
@@ -188,17 +190,41 @@ public final class ComponentRegistry<T extends Component> {
 
     /**
      * A new instance configured from {@code config}. Unknown names fail with the known names and
-     * the closest match; unknown config keys fail naming the key.
+     * the closest match; unknown config keys fail naming the key. Components named inside the
+     * config (a wrapper's inner layer) are created from the same {@link Registries}.
      */
     public T create(String name, Map<String, ?> config) {
+        return create(name, config, false);
+    }
+
+    /**
+     * Like {@link #create(String, Map)}, but config keys the component does not read are ignored
+     * (and logged) instead of rejected. Meant for configs written by other programs, e.g. a Keras
+     * file's optimizer config, which carries keys of other Keras versions ({@code amsgrad} for an
+     * optimizer without it, {@code jit_compile}, ...). Unknown names and bad values of known keys
+     * still fail. User-written configs should go through {@link #create(String, Map)}, where a
+     * misspelt key is an error.
+     */
+    public T createIgnoringUnknownKeys(String name, Map<String, ?> config) {
+        return create(name, config, true);
+    }
+
+    private T create(String name, Map<String, ?> config, boolean ignoreUnknown) {
         Entry<T> e;
         synchronized (this) {
             e = entryFor(name);
         }
         T instance = e.factory().get();
-        Config c = new Config(e.name(), config);
+        Config c = new Config(e.name(), config, owner);
+        if (ignoreUnknown) {
+            c.ignoreUnknownKeys();
+        }
         instance.configure(c);
         c.rejectUnknown();
+        List<String> ignored = c.unknownKeys();
+        if (!ignored.isEmpty()) {
+            LOG.info("Ignoring config key(s) {} that {} {} does not know.", ignored, kind, e.name());
+        }
         return instance;
     }
 

@@ -44,7 +44,7 @@ public final class Registries {
     }
 
     private <T extends Component> void put(String kind, Class<T> type) {
-        byType.put(type, new ComponentRegistry<>(kind, type));
+        byType.put(type, new ComponentRegistry<>(kind, type, this));
     }
 
     /** Registries holding every provider visible from {@code loader}. */

@@ -87,7 +87,7 @@ final class LayerTesting {
 
     /**
      * Builds (if needed) and calls the layer, as {@code callOn} does but without touching the input
-     * arrays' shapes (see core/LAYERS_REQUESTS.md item 1).
+     * arrays' shapes.
      */
     static List<Tensor> run(Layer layer, boolean training, List<Tensor> inputs) {
         List<long[]> shapes = new java.util.ArrayList<>();

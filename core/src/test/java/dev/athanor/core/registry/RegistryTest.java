@@ -79,6 +79,21 @@ class RegistryTest {
     }
 
     @Test
+    void unknownConfigKeysCanBeIgnoredOnPurposeButBadValuesStillFail(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.write(dir.resolve("fake.jar"), Map.of(LOSS_SPI, FakeSquaredError.class.getName()),
+                FakeSquaredError.class);
+        Registries r = Registries.discover(isolated(jar));
+        Map<String, Object> foreign = Map.of("scale", 2.0, "jit_compile", true);
+        assertThrows(IllegalArgumentException.class, () -> r.losses().create("fse", foreign));
+        Loss loss = r.losses().createIgnoringUnknownKeys("fse", foreign);
+        assertEquals(Map.of("scale", 2.0), loss.config());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> r.losses().createIgnoringUnknownKeys("fse", Map.of("scale", "big")));
+        assertEquals("Config key 'scale' of fake_squared_error must be a number. Received: scale=big", e.getMessage());
+        assertThrows(UnknownComponentException.class, () -> r.losses().createIgnoringUnknownKeys("fsx", Map.of()));
+    }
+
+    @Test
     void absentModuleNamesTheArtifact() throws Exception {
         Registries r = Registries.discover(isolated());
         var e = assertThrows(UnknownComponentException.class, () -> r.optimizers().create("adam"));
