@@ -1,6 +1,9 @@
 package dev.athanor.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -28,8 +31,14 @@ final class ActivationOps {
 
     static Tensor relu(Tensor a) {
         INDArray x = a.value();
-        return Tensor.result(Transforms.relu(x, true), "relu",
-                g -> new INDArray[] {g.mul(x.gt(0).castTo(g.dataType()))}, a);
+        // One native op each way, into fresh outputs: no copy-then-modify, no boolean mask temporaries.
+        INDArray out = x.ulike();
+        Nd4j.exec(new RectifiedLinear(x, out));
+        return Tensor.result(out, "relu", g -> {
+            INDArray dx = g.ulike();
+            Nd4j.exec(new RectifiedLinearDerivative(x, g, dx));
+            return new INDArray[] {dx};
+        }, a);
     }
 
     static Tensor elu(Tensor a, double alpha) {
@@ -79,8 +88,9 @@ final class ActivationOps {
     static Tensor softmax(Tensor a, int axis) {
         INDArray x = a.value();
         int ax = Shapes.axis(axis, x.rank());
-        INDArray e = Transforms.exp(x.sub(x.max(true, ax)), false);
-        INDArray out = e.divi(e.sum(true, ax));
+        // libnd4j's softmax op: stable (max-shifted), one native call instead of max, sub, exp, sum, div.
+        INDArray out = x.ulike();
+        Nd4j.exec(new SoftMax(x, out, ax));
         Tensor result = Tensor.result(out, "softmax", g -> {
             // dx = y * (g - sum(g * y))
             INDArray gy = g.mul(out);

@@ -156,6 +156,9 @@ public final class Backend {
             return categoricalCrossentropy(target, output.logits(), true);
         }
         if (fromLogits) {
+            if (CrossentropyOps.applies(target, output)) {
+                return CrossentropyOps.softmaxCrossentropy(target, output);
+            }
             return target.mul(output.logSoftmax(-1)).sum(-1).neg();
         }
         Tensor p = output.div(output.sum(-1, true)).clip(EPSILON, 1 - EPSILON);

@@ -21,4 +21,33 @@ final class MatrixOps {
             a.requiresGrad() ? Nd4j.gemm(g, bv, false, true) : null,
             b.requiresGrad() ? Nd4j.gemm(av, g, true, false) : null}, a, b);
     }
+
+    /**
+     * {@code x·kernel + bias} as one recorded op: the bias is added in place to gemm's fresh output
+     * (no broadcast temporary), and the backward pass is two gemms with transpose flags plus one
+     * column sum for the bias.
+     */
+    static Tensor linear(Tensor x, Tensor kernel, Tensor bias) {
+        INDArray xv = x.value(), wv = kernel.value();
+        if (xv.rank() != 2 || wv.rank() != 2 || xv.size(1) != wv.size(0)) {
+            throw new IllegalArgumentException("linear needs an input [n, k] and a kernel [k, m]; received "
+                    + Arrays.toString(xv.shape()) + " and " + Arrays.toString(wv.shape()) + ".");
+        }
+        INDArray out = Nd4j.gemm(xv, wv, false, false);
+        if (bias == null) {
+            return Tensor.result(out, "linear", g -> new INDArray[] {
+                x.requiresGrad() ? Nd4j.gemm(g, wv, false, true) : null,
+                kernel.requiresGrad() ? Nd4j.gemm(xv, g, true, false) : null}, x, kernel);
+        }
+        INDArray bv = bias.value();
+        if (bv.rank() != 1 || bv.length() != wv.size(1)) {
+            throw new IllegalArgumentException("linear needs a bias of shape [" + wv.size(1) + "] for a kernel "
+                    + Arrays.toString(wv.shape()) + "; received " + Arrays.toString(bv.shape()) + ".");
+        }
+        out.addiRowVector(bv);
+        return Tensor.result(out, "linear", g -> new INDArray[] {
+            x.requiresGrad() ? Nd4j.gemm(g, wv, false, true) : null,
+            kernel.requiresGrad() ? Nd4j.gemm(xv, g, true, false) : null,
+            bias.requiresGrad() ? g.sum(false, 0) : null}, x, kernel, bias);
+    }
 }

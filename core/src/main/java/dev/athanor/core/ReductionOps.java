@@ -1,6 +1,7 @@
 package dev.athanor.core;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Sum, mean, max and logSumExp over axes, and their gradients. */
@@ -58,8 +59,10 @@ final class ReductionOps {
         double scale = 1.0 / n;
         INDArray out = x.mean(keepDims, ax);
         long[] kept = keptShape(x.shape(), ax);
-        return Tensor.result(out, "mean",
-                g -> new INDArray[] {g.reshape(kept).broadcast(x.shape()).mul(scale)}, t);
+        return Tensor.result(out, "mean", g -> new INDArray[] {g.length() == 1
+                // the usual case, a loss's mean: one fill instead of broadcast + multiply
+                ? Nd4j.valueArrayOf(x.shape(), g.getDouble(0) * scale, g.dataType())
+                : g.reshape(kept).broadcast(x.shape()).mul(scale)}, t);
     }
 
     static Tensor max(Tensor t, int[] axes, boolean keepDims) {

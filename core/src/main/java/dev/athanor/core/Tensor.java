@@ -499,6 +499,15 @@ public final class Tensor {
         return MatrixOps.matmul(this, other);
     }
 
+    /**
+     * {@code this·kernel + bias} for a rank-2 input {@code [n, k]}, kernel {@code [k, m]} and bias
+     * {@code [m]} (null: no bias): the same value and gradients as {@code matmul(kernel).add(bias)},
+     * computed as one op without a broadcast temporary (what {@code Dense} uses).
+     */
+    public Tensor linear(Tensor kernel, Tensor bias) {
+        return MatrixOps.linear(this, kernel, bias);
+    }
+
     /** Transpose of a rank-2 tensor. */
     public Tensor transpose() {
         return ShapeOps.permute(this, 1, 0);

@@ -1,10 +1,15 @@
 package dev.athanor.core;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.athanor.core.testing.Asserts;
 import dev.athanor.core.testing.GradientCheck;
 import dev.athanor.core.testing.TestArrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,6 +69,8 @@ class TensorGradientTest {
                 op("max axis", t -> t.get(0).max(1), rand(1, 3, 5)),
                 op("max keepdims", t -> t.get(0).max(0, true), rand(1, 3, 5)),
                 op("matmul", t -> t.get(0).matmul(t.get(1)), rand(1, 3, 4), rand(2, 4, 5)),
+                op("linear", t -> t.get(0).linear(t.get(1), t.get(2)), rand(1, 3, 4), rand(2, 4, 5), rand(3, 5)),
+                op("linear no bias", t -> t.get(0).linear(t.get(1), null), rand(1, 3, 4), rand(2, 4, 5)),
                 op("transpose", t -> t.get(0).transpose(), rand(1, 3, 4)),
                 op("permute", t -> t.get(0).permute(2, 0, 1), rand(1, 2, 3, 4)),
                 op("reshape", t -> t.get(0).reshape(4, 3), rand(1, 3, 4)),
@@ -91,12 +98,33 @@ class TensorGradientTest {
                 op("shared input", t -> t.get(0).mul(t.get(0)).add(t.get(0).exp()), rand(1, 3)),
                 op("categorical crossentropy fused",
                         t -> Backend.categoricalCrossentropy(Tensor.of(oneHot()), t.get(0).softmax(-1)), rand(1, 4, 3)),
+                op("softmax crossentropy from logits, soft targets with gradient",
+                        t -> Backend.categoricalCrossentropy(t.get(1), t.get(0), true), rand(1, 2, 4, 3), positive(2, 2, 4, 3)),
                 op("binary crossentropy fused",
                         t -> Backend.binaryCrossentropy(Tensor.of(oneHot()), t.get(0).sigmoid(), false), rand(1, 4, 3)));
     }
 
     private static INDArray oneHot() {
         return Nd4j.createFromArray(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 1, 0}});
+    }
+
+    @Test
+    void linearHasTheValueOfMatmulPlusBias() {
+        INDArray x = rand(1, 5, 4), w = rand(2, 4, 3), b = rand(3, 3);
+        Tensor expected = Tensor.of(x).matmul(Tensor.of(w)).add(Tensor.of(b));
+        Asserts.assertAllClose(expected.value(), Tensor.of(x).linear(Tensor.of(w), Tensor.of(b)).value(), 1e-12, 1e-12);
+        Asserts.assertAllClose(Tensor.of(x).matmul(Tensor.of(w)).value(),
+                Tensor.of(x).linear(Tensor.of(w), null).value(), 1e-12, 1e-12);
+    }
+
+    @Test
+    void linearNamesBothShapesWhenTheyDisagree() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(rand(1, 5, 4)).linear(Tensor.of(rand(2, 3, 3)), null));
+        assertTrue(e.getMessage().contains("[5, 4]") && e.getMessage().contains("[3, 3]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(rand(1, 5, 4)).linear(Tensor.of(rand(2, 4, 3)), Tensor.of(rand(3, 4))));
+        assertTrue(e.getMessage().contains("[3]") && e.getMessage().contains("[4]"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,8 +4,6 @@ import dev.athanor.core.Config;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -71,22 +69,20 @@ public final class Adam extends BaseOptimizer<Adam> {
     }
 
     /**
-     * One Adam step on {@code var}; shared with {@link AdamW}. Without AMSGrad this is libnd4j's
-     * fused {@code adam_updater} (one pass computing m, v and the step, same formula) plus one BLAS
-     * axpy; it is called with a unit learning rate and the step scaled afterwards, because the
-     * kernel replaces a zero step size by epsilon.
+     * One Adam step on {@code var}; shared with {@link AdamW}. On dense float/double arrays this is
+     * one fused pass in Java ({@link FusedAdam}, TensorFlow's {@code ApplyAdam} formula); otherwise
+     * ND4J ops in place.
      */
     static void step(INDArray var, INDArray g, Slots s, boolean amsgrad, double lr, long t, double beta1,
             double beta2, double epsilon) {
         INDArray m = s.get(0);
         INDArray v = s.get(1);
-        INDArray tmp = s.scratch();
-        if (!amsgrad && Ops.fusable(g, var)) {
-            Nd4j.getExecutioner().exec(new AdamUpdater(g, v, m, tmp, v, m, 1.0, beta1, beta2, epsilon,
-                    Math.toIntExact(t - 1)));
-            Ops.axpy(-lr, tmp, var);
+        INDArray vhat = amsgrad ? s.get(2) : null;
+        if (FusedAdam.supports(var, g, m, v, vhat)) {
+            FusedAdam.apply(var, g, m, v, vhat, alpha(lr, beta1, beta2, t), beta1, beta2, epsilon);
             return;
         }
+        INDArray tmp = s.scratch();
         double alpha = alpha(lr, beta1, beta2, t);
         Ops.scale(beta1, m);
         Ops.axpy(1 - beta1, g, m);

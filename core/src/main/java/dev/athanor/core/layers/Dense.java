@@ -200,10 +200,7 @@ public class Dense extends SingleInputLayer {
     protected Tensor call(Tensor input, boolean training) {
         long[] shape = input.shape();
         Tensor x = shape.length == 2 ? input : input.reshape(-1, inputFeatures);
-        Tensor y = x.matmul(kernel.tensor());
-        if (useBias) {
-            y = y.add(bias.tensor());
-        }
+        Tensor y = x.linear(kernel.tensor(), useBias ? bias.tensor() : null);
         if (shape.length > 2) {
             long[] outShape = Arrays.copyOf(shape, shape.length);
             outShape[outShape.length - 1] = units;

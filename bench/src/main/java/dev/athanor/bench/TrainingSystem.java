@@ -1,0 +1,17 @@
+package dev.athanor.bench;
+
+/**
+ * One system under test (Athanor, Deeplearning4j, or the gemm bound) holding the W1/W2 model:
+ * 784 -> Dense 512 relu -> Dense 256 relu -> Dense 10 softmax, categorical crossentropy, Adam(1e-3).
+ */
+interface TrainingSystem {
+
+    /** Short name for the table. */
+    String name();
+
+    /** Trains one epoch over the data set with this batch size (shuffled per epoch). */
+    void trainEpoch(Workloads.Data data, int batchSize, int epoch);
+
+    /** Predicts every sample of the data set in batches of this size. */
+    void predict(Workloads.Data data, int batchSize);
+}
