@@ -62,6 +62,12 @@ final class Evaluator {
                 Tensor yTrue = Tensor.of(ys.get(m.output()));
                 Tensor yPred = Tensor.of(obj.outputs.get(m.output()).value());
                 INDArray values = m.metric().call(yTrue, yPred).value();
+                INDArray mask = obj.outputMasks.get(m.output());
+                double[] masked = mask == null ? null : OutputMasks.metricSums(values, mask, weights);
+                if (masked != null) {
+                    means.add(m.key(), masked[0], masked[1]);
+                    continue;
+                }
                 if (values.rank() > 1) {
                     values = values.reshape(values.size(0), values.length() / values.size(0)).mean(1);
                 }

@@ -101,6 +101,14 @@ final class Graph {
 
     /** Runs the graph on concrete inputs (one per model input, in order). */
     List<Tensor> forward(List<Tensor> values, boolean training) {
+        return forward(values, training, null);
+    }
+
+    /**
+     * Runs the graph and, when {@code outputMasks} is not null, adds the Keras mask of every output to
+     * it (null where an output has none): the loss and metrics weight a masked output's steps.
+     */
+    List<Tensor> forward(List<Tensor> values, boolean training, List<INDArray> outputMasks) {
         if (values.size() != inputs.size()) {
             throw new IllegalArgumentException("The model has " + inputs.size() + " input(s) but received "
                     + values.size() + " array(s).");
@@ -137,6 +145,9 @@ final class Graph {
         List<Tensor> result = new ArrayList<>(outputs.size());
         for (Tensor out : outputs) {
             result.add(computed.get(out));
+            if (outputMasks != null) {
+                outputMasks.add(masks.get(out));
+            }
         }
         return result;
     }

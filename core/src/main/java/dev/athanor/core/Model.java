@@ -408,6 +408,16 @@ public class Model {
         return graph().forward(inputs, training);
     }
 
+    /** As {@link #call(List, boolean)}, adding each output's Keras mask (or null) to {@code outputMasks}. */
+    List<Tensor> call(List<Tensor> inputs, boolean training, List<INDArray> outputMasks) {
+        List<long[]> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        ensureGraph(shapes);
+        return graph().forward(inputs, training, outputMasks);
+    }
+
     private void ensureGraphFor(List<INDArray> xs) {
         if (xs == null || xs.isEmpty()) {
             throw new IllegalArgumentException("x must hold at least one array. Received: x=" + xs);

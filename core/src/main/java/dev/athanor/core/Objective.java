@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One batch's forward pass and loss, shared by training and evaluation: per-output losses reduced
  * as Keras's SUM_OVER_BATCH_SIZE (sum of weighted per-sample losses divided by the number of
- * values), weighted by the loss weights, plus the terms layers add and the weight penalties.
+ * values), weighted by the loss weights, plus the terms layers add and the weight penalties. An
+ * output's Keras mask weights its per-step losses ({@link OutputMasks}).
  */
 final class Objective {
 
@@ -20,9 +21,13 @@ final class Objective {
     final Tensor total;
     final List<Tensor> outputLosses;
     final Map<String, Tensor> addedMetrics;
+    /** Each output's Keras mask, or null (see {@link OutputMasks}). */
+    final List<INDArray> outputMasks;
 
-    private Objective(List<Tensor> outputs, Tensor total, List<Tensor> outputLosses, Map<String, Tensor> added) {
+    private Objective(List<Tensor> outputs, List<INDArray> masks, Tensor total, List<Tensor> outputLosses,
+                      Map<String, Tensor> added) {
         this.outputs = outputs;
+        this.outputMasks = masks;
         this.total = total;
         this.outputLosses = outputLosses;
         this.addedMetrics = added;
@@ -35,7 +40,8 @@ final class Objective {
             inputs.add(Tensor.of(x));
         }
         try (AddedLosses added = AddedLosses.collect()) {
-            List<Tensor> outs = model.call(inputs, training);
+            List<INDArray> masks = new ArrayList<>();
+            List<Tensor> outs = model.call(inputs, training, masks);
             Tensor total = null;
             List<Tensor> perOutput = new ArrayList<>();
             for (int i = 0; i < outs.size(); i++) {
@@ -49,7 +55,9 @@ final class Objective {
                             + "' has a loss but no targets were given (y is missing).");
                 }
                 Tensor perSample = loss.call(Tensor.of(ys.get(i)), outs.get(i));
-                Tensor reduced = reduce(perSample, weights);
+                INDArray mask = masks.get(i);
+                Tensor reduced = mask == null ? reduce(perSample, weights)
+                        : OutputMasks.reduceLoss(perSample, mask, weights, model.outputNames().get(i));
                 perOutput.add(reduced);
                 Tensor term = c.lossWeights.get(i) == 1.0 ? reduced : reduced.mul(c.lossWeights.get(i));
                 total = total == null ? term : total.add(term);
@@ -68,7 +76,7 @@ final class Objective {
                         + " it with a loss, or add loss terms in a layer with addLoss(...).");
             }
             // Keep the order layers added them in: it is the order of the log keys and of History.
-            return new Objective(outs, total, perOutput,
+            return new Objective(outs, masks, total, perOutput,
                     Collections.unmodifiableMap(new LinkedHashMap<>(added.metrics())));
         }
     }

@@ -1,6 +1,7 @@
 package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
+import dev.athanor.core.FusedRecurrence;
 import dev.athanor.core.RecurrentOps;
 import dev.athanor.core.Tensor;
 import dev.athanor.core.Variable;
@@ -8,6 +9,7 @@ import dev.athanor.core.activations.Activation;
 import dev.athanor.core.activations.Activations;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras's {@code GRU(units, activation="tanh", recurrent_activation="sigmoid", use_bias=True,
@@ -111,6 +113,14 @@ public class GRU extends RecurrentLayer<GRU> {
                     candidate = act.apply(x.get(2).add(rr.mul(recurrentInput).matmul(rCandidate)));
                 }
                 return List.of(z.mul(h).add(z.rsub(1.0).mul(candidate)));
+            }
+
+            @Override
+            public List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask,
+                                         INDArray recurrentMask, boolean goBackwards, boolean returnSequences) {
+                // reset_after=False needs the reset gate before its second gemm: it keeps the step path.
+                return resetAfter ? FusedRecurrence.gru(projected, r, recurrentBias, initial, mask, recurrentMask,
+                        goBackwards, returnSequences, act, recurrentActivation) : null;
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
+import dev.athanor.core.FusedRecurrence;
 import dev.athanor.core.RecurrentOps;
 import dev.athanor.core.Tensor;
 import dev.athanor.core.Variable;
@@ -8,6 +9,7 @@ import dev.athanor.core.activations.Activation;
 import dev.athanor.core.activations.Activations;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -97,6 +99,13 @@ public class LSTM extends RecurrentLayer<LSTM> {
                 Tensor c = f.mul(states.get(1)).add(i.mul(act.apply(g.get(2))));
                 Tensor o = recurrentActivation.apply(g.get(3));
                 return List.of(o.mul(act.apply(c)), c);
+            }
+
+            @Override
+            public List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask,
+                                         INDArray recurrentMask, boolean goBackwards, boolean returnSequences) {
+                return FusedRecurrence.lstm(projected, r, initial, mask, recurrentMask, goBackwards, returnSequences,
+                        act, recurrentActivation);
             }
         };
     }

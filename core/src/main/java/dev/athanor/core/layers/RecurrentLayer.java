@@ -62,7 +62,24 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
          * states and the previous output as fed to the recurrent gemm (after recurrent dropout).
          */
         List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentInput);
+
+        /**
+         * The whole sequence as one fused node ({@link dev.athanor.core.FusedRecurrence}): the output
+         * then the final states, or null to walk it with {@link #step}. Arguments: the projected input
+         * {@code [b, T, G·units]}, the initial states (null: zeros), the mask {@code [b, T]} and the
+         * recurrent dropout mask {@code [b, units]} (null: none).
+         */
+        default List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask, INDArray recurrentMask,
+                                      boolean goBackwards, boolean returnSequences) {
+            return null;
+        }
     }
+
+    /**
+     * Tests set this to compare the fused sequences with the step-by-step path they replace; the
+     * system property {@code athanor.rnn.stepByStep=true} does the same (RnnBenchmark's comparison).
+     */
+    static volatile boolean stepByStepOnly;
 
     private int units;
     private Activation activation = Activations.get("tanh");
@@ -406,17 +423,26 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         }
         Cell cell = cell();
         Tensor projected = cell.project(x.reshape(batch * steps, s[2])).reshape(batch, steps, -1);
+        Tensor recurrentMask = training && recurrentDropout > 0
+                ? Tensor.of(dropMask(new long[] {batch, units}, recurrentDropout, type)) : null;
+        boolean zeroStart = inputs.size() == 1;
+        // The fused node covers everything but a mask together with given initial states (whose
+        // output before the first valid step is zeros while the states are not; see below).
+        if (!stepByStepOnly && !Boolean.getBoolean("athanor.rnn.stepByStep") && (mask == null || zeroStart)) {
+            List<Tensor> fused = cell.sequence(projected, zeroStart ? null : inputs.subList(1, inputs.size()),
+                    mask, recurrentMask == null ? null : recurrentMask.value(), goBackwards, returnSequences);
+            if (fused != null) {
+                return outputs(fused.get(0), fused.subList(1, fused.size()), batch);
+            }
+        }
         List<Tensor> perStep = RecurrentOps.unstack(projected, 1);
         List<Tensor> states = new ArrayList<>();
         for (int i = 0; i < stateCount(); i++) {
             states.add(inputs.size() > 1 ? inputs.get(1 + i) : Tensor.of(Nd4j.zeros(type, batch, units)));
         }
-        Tensor recurrentMask = training && recurrentDropout > 0
-                ? Tensor.of(dropMask(new long[] {batch, units}, recurrentDropout, type)) : null;
         INDArray[] stepMasks = mask == null ? null
                 : Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.Unstack(mask.castTo(type), 1, steps));
         Tensor output = Tensor.of(Nd4j.zeros(type, batch, units));
-        boolean zeroStart = inputs.size() == 1;
         List<Tensor> outputs = new ArrayList<>(steps);
         for (int k = 0; k < steps; k++) {
             int t = goBackwards ? steps - 1 - k : k;
@@ -441,7 +467,10 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
                 outputs.add(output);
             }
         }
-        Tensor result = returnSequences ? RecurrentOps.stack(1, outputs) : output;
+        return outputs(returnSequences ? RecurrentOps.stack(1, outputs) : output, states, batch);
+    }
+
+    private List<Tensor> outputs(Tensor result, List<Tensor> states, long batch) {
         if (activityRegularizer != null) {
             addLoss(activityRegularizer.penalty(result).div((double) batch));
         }

@@ -1,9 +1,11 @@
 package dev.athanor.core.layers;
 
+import dev.athanor.core.FusedRecurrence;
 import dev.athanor.core.Tensor;
 import dev.athanor.core.Variable;
 import dev.athanor.core.activations.Activation;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Keras's {@code SimpleRNN(units, activation="tanh", use_bias=True, kernel_initializer="glorot_uniform",
@@ -62,6 +64,13 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
             @Override
             public List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentInput) {
                 return List.of(act.apply(projected.add(recurrentInput.matmul(r))));
+            }
+
+            @Override
+            public List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask,
+                                         INDArray recurrentMask, boolean goBackwards, boolean returnSequences) {
+                return FusedRecurrence.simpleRnn(projected, r, initial, mask, recurrentMask, goBackwards,
+                        returnSequences, act);
             }
         };
     }
