@@ -27,7 +27,7 @@ public final class Bench {
 
     private static final int SAMPLES = 60_000;
     private static final String WORKLOADS = "W1,W2,W3,W4,W5,W6";
-    /** W5's and W6's default epoch sizes: an estimated 2-3 minutes of the default run on 2 quiet cores (5.5 at load 5-6). */
+    /** W5's and W6's default epoch sizes: an estimated 2-3 minutes of the default run on 2 quiet cores (3.6 at load 4). */
     private static final int W5_SAMPLES = 3_200;
     private static final int W6_SAMPLES = 2_560;
 
