@@ -2,19 +2,55 @@ package dev.athanor.bench;
 
 import dev.athanor.core.FitOptions;
 import dev.athanor.core.Sequential;
+import dev.athanor.core.layers.Conv2D;
 import dev.athanor.core.layers.Dense;
+import dev.athanor.core.layers.Flatten;
+import dev.athanor.core.layers.LSTM;
+import dev.athanor.core.layers.MaxPooling2D;
 import dev.athanor.optimizers.Adam;
 
-/** Athanor as a user writes it: {@code Sequential}, {@code compile("adam", ...)}, {@code fit}, {@code predict}. */
+/** Athanor as a user writes it: {@code Sequential}, {@code compile(new Adam()...)}, {@code fit}, {@code predict}. */
 final class AthanorSystem implements TrainingSystem {
 
-    private final Sequential model = new Sequential();
+    private final Sequential model;
 
+    /** The W1-W3 MLP: 784 -> Dense 512 relu -> Dense 256 relu -> Dense 10 softmax. */
     AthanorSystem() {
-        model.add(new Dense(Workloads.HIDDEN1).activation("relu").inputDim(Workloads.INPUTS));
-        model.add(new Dense(Workloads.HIDDEN2).activation("relu"));
-        model.add(new Dense(Workloads.CLASSES).activation("softmax"));
+        this(mlp());
+    }
+
+    private AthanorSystem(Sequential layers) {
+        model = layers;
         model.compile(new Adam().learningRate(Workloads.LEARNING_RATE), "categorical_crossentropy");
+    }
+
+    /** W5: 28x28x1 -> Conv2D(32, 3) relu -> MaxPooling2D(2) -> Conv2D(64, 3) relu -> MaxPooling2D(2) -> Flatten -> Dense 10 softmax. */
+    static AthanorSystem conv() {
+        Sequential m = new Sequential();
+        m.add(new Conv2D(Workloads.CONV1_FILTERS, Workloads.KERNEL).activation("relu")
+                .inputShape(Workloads.IMAGE_SIZE, Workloads.IMAGE_SIZE, 1));
+        m.add(new MaxPooling2D(Workloads.POOL));
+        m.add(new Conv2D(Workloads.CONV2_FILTERS, Workloads.KERNEL).activation("relu"));
+        m.add(new MaxPooling2D(Workloads.POOL));
+        m.add(new Flatten());
+        m.add(new Dense(Workloads.CLASSES).activation("softmax"));
+        return new AthanorSystem(m);
+    }
+
+    /** W6: [50, 32] sequences -> LSTM(128) (Keras defaults: tanh, sigmoid gates, last output) -> Dense 10 softmax. */
+    static AthanorSystem lstm() {
+        Sequential m = new Sequential();
+        m.add(new LSTM(Workloads.UNITS).inputShape(Workloads.STEPS, Workloads.FEATURES));
+        m.add(new Dense(Workloads.CLASSES).activation("softmax"));
+        return new AthanorSystem(m);
+    }
+
+    private static Sequential mlp() {
+        Sequential m = new Sequential();
+        m.add(new Dense(Workloads.HIDDEN1).activation("relu").inputDim(Workloads.INPUTS));
+        m.add(new Dense(Workloads.HIDDEN2).activation("relu"));
+        m.add(new Dense(Workloads.CLASSES).activation("softmax"));
+        return m;
     }
 
     @Override
@@ -26,6 +62,11 @@ final class AthanorSystem implements TrainingSystem {
     public void trainEpoch(Workloads.Data data, int batchSize, int epoch) {
         // fit shuffles per epoch itself (Keras's default shuffle=True), from (seed, epoch).
         model.fit(data.x(), data.y(), new FitOptions().epochs(1).batchSize(batchSize).verbose(0).seed(epoch));
+    }
+
+    @Override
+    public long parameters() {
+        return model.countParams();
     }
 
     @Override

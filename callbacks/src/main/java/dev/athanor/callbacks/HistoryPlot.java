@@ -110,6 +110,10 @@ public final class HistoryPlot {
             style(c);
             addSeries(c, q.equals("lr") ? "lr" : "train", h.get(q), history.epochs(), TRAIN);
             addSeries(c, "validation", h.get("val_" + q), history.epochs(), VALIDATION);
+            if (rises(h.get(q))) {
+                // Rising curves (accuracy) end in the top right corner: keep the legend out of their way.
+                c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+            }
             boolean logAxis = q.equals("lr") && positive(h.get(q));
             c.getStyler().setYAxisDecimalPattern(yPattern(h.get(q), h.get("val_" + q), logAxis));
             if (logAxis) {
@@ -199,6 +203,15 @@ public final class HistoryPlot {
         }
         int decimals = (int) Math.max(0, Math.min(8, Math.ceil(-Math.log10(step))));
         return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+    }
+
+    /** Whether the last finite value is above the first one. */
+    static boolean rises(List<Double> values) {
+        if (values == null) {
+            return false;
+        }
+        List<Double> finite = values.stream().filter(v -> v != null && Double.isFinite(v)).toList();
+        return finite.size() > 1 && finite.get(finite.size() - 1) > finite.get(0);
     }
 
     private static boolean positive(List<Double> values) {

@@ -1,6 +1,7 @@
 package dev.athanor.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,5 +72,7 @@ class HistoryPlotTest {
         // range 1.788 over ~8 ticks: steps of about 0.22 need one decimal
         assertEquals("0.0", HistoryPlot.yPattern(loss, List.of(1.7, 0.5, 0.3, 0.1, 0.09), false));
         assertEquals("0.##E0", HistoryPlot.yPattern(loss, null, true));
+        assertFalse(HistoryPlot.rises(loss), "a falling loss keeps the legend top right");
+        assertTrue(HistoryPlot.rises(java.util.Arrays.asList(0.5, null, 0.9, Double.NaN)), "accuracy moves it down");
     }
 }
