@@ -42,7 +42,7 @@ class MaskedLossTest {
 
     /** Plain gradient descent, so two runs can be compared step for step. */
     private static final class PlainSgd implements Optimizer {
-        private final double lr;
+        private double lr;
         private long steps;
 
         PlainSgd(double lr) {
@@ -76,7 +76,7 @@ class MaskedLossTest {
 
         @Override
         public void setLearningRate(double learningRate) {
-            throw new UnsupportedOperationException();
+            lr = learningRate;
         }
 
         @Override
@@ -86,6 +86,9 @@ class MaskedLossTest {
 
         @Override
         public void setWeights(List<Variable> variables, List<INDArray> values) {
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException("PlainSgd keeps no state: expected no values, got " + values.size());
+            }
         }
     }
 
