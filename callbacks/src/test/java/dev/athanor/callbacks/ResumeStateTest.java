@@ -7,7 +7,7 @@ import dev.athanor.core.Callback;
 import dev.athanor.core.FitOptions;
 import dev.athanor.core.History;
 import dev.athanor.core.Model;
-import dev.athanor.core.ModelConfigs;
+import dev.athanor.core.graph.ModelConfigs;
 import dev.athanor.core.Models;
 import dev.athanor.core.Sequential;
 import java.nio.file.Path;

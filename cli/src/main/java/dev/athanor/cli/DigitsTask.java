@@ -4,7 +4,7 @@ import dev.athanor.core.Model;
 import dev.athanor.core.Seeds;
 import dev.athanor.core.Sequential;
 import dev.athanor.core.Split;
-import dev.athanor.core.ValidationSplitter;
+import dev.athanor.core.training.ValidationSplitter;
 import dev.athanor.core.layers.Dense;
 import dev.athanor.datasets.Datasets;
 import dev.athanor.losses.Utils;

@@ -1,5 +1,8 @@
 package dev.athanor.core;
 
+import dev.athanor.core.ops.CrossentropyOps;
+import dev.athanor.core.ops.OneHot;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 

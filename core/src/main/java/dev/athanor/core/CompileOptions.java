@@ -69,19 +69,19 @@ public final class CompileOptions {
         return this;
     }
 
-    Object optimizer() {
+    @Internal public Object optimizer() {
         return optimizer;
     }
 
-    List<Object> losses() {
+    @Internal public List<Object> losses() {
         return losses;
     }
 
-    List<Object> metrics() {
+    @Internal public List<Object> metrics() {
         return metrics;
     }
 
-    List<Double> lossWeights() {
+    @Internal public List<Double> lossWeights() {
         return lossWeights;
     }
 }

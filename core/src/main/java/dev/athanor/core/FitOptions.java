@@ -139,59 +139,59 @@ public final class FitOptions {
         return this;
     }
 
-    int epochs() {
+    @Internal public int epochs() {
         return epochs;
     }
 
-    int batchSize() {
+    @Internal public int batchSize() {
         return batchSize;
     }
 
-    int verbose() {
+    @Internal public int verbose() {
         return verbose;
     }
 
-    boolean shuffle() {
+    @Internal public boolean shuffle() {
         return shuffle;
     }
 
-    List<Callback> callbacks() {
+    @Internal public List<Callback> callbacks() {
         return callbacks;
     }
 
-    List<INDArray> validationX() {
+    @Internal public List<INDArray> validationX() {
         return validationX;
     }
 
-    List<INDArray> validationY() {
+    @Internal public List<INDArray> validationY() {
         return validationY;
     }
 
-    double validationSplit() {
+    @Internal public double validationSplit() {
         return validationSplit;
     }
 
-    Split split() {
+    @Internal public Split split() {
         return split;
     }
 
-    int initialEpoch() {
+    @Internal public int initialEpoch() {
         return initialEpoch;
     }
 
-    Map<Integer, Double> classWeight() {
+    @Internal public Map<Integer, Double> classWeight() {
         return classWeight;
     }
 
-    INDArray sampleWeight() {
+    @Internal public INDArray sampleWeight() {
         return sampleWeight;
     }
 
-    long seed() {
+    @Internal public long seed() {
         return seed != null ? seed : Seeds.get();
     }
 
-    PrintStream out() {
+    @Internal public PrintStream out() {
         return out;
     }
 }

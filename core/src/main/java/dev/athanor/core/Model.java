@@ -1,5 +1,13 @@
 package dev.athanor.core;
 
+import dev.athanor.core.training.Compiled;
+import dev.athanor.core.training.Evaluator;
+import dev.athanor.core.graph.Graph;
+import dev.athanor.core.graph.ModelConfigs;
+import dev.athanor.core.graph.Node;
+import dev.athanor.core.graph.Summary;
+import dev.athanor.core.training.Trainer;
+
 import dev.athanor.core.layers.InputLayer;
 import dev.athanor.core.layers.Layer;
 import dev.athanor.core.layers.LayerNames;
@@ -409,7 +417,7 @@ public class Model {
     }
 
     /** As {@link #call(List, boolean)}, adding each output's Keras mask (or null) to {@code outputMasks}. */
-    List<Tensor> call(List<Tensor> inputs, boolean training, List<INDArray> outputMasks) {
+    @Internal public List<Tensor> call(List<Tensor> inputs, boolean training, List<INDArray> outputMasks) {
         List<long[]> shapes = new ArrayList<>();
         for (Tensor t : inputs) {
             shapes.add(t.shape());

@@ -1,5 +1,7 @@
 package dev.athanor.core;
 
+import dev.athanor.core.graph.ModelConfigs;
+
 import dev.athanor.core.registry.Registries;
 import java.io.IOException;
 import java.io.UncheckedIOException;

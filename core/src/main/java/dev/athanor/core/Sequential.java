@@ -1,5 +1,7 @@
 package dev.athanor.core;
 
+import dev.athanor.core.graph.Graph;
+
 import dev.athanor.core.layers.InputLayer;
 import dev.athanor.core.layers.Layer;
 import java.util.ArrayList;

@@ -1,5 +1,13 @@
 package dev.athanor.core;
 
+import dev.athanor.core.ops.ActivationOps;
+import dev.athanor.core.ops.ElementwiseOps;
+import dev.athanor.core.ops.MatrixOps;
+import dev.athanor.core.ops.ReductionOps;
+import dev.athanor.core.ops.ShapeOps;
+import dev.athanor.core.graph.SymbolicInfo;
+import dev.athanor.core.ops.UnaryOps;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +38,7 @@ public final class Tensor {
 
     /** How one recorded op sends the gradient of its output to its inputs. */
     @FunctionalInterface
-    interface GradFn {
+    @Internal public interface GradFn {
         /** Returns one gradient per parent (null where a parent needs none). */
         INDArray[] backward(INDArray gradOutput);
     }
@@ -109,7 +117,7 @@ public final class Tensor {
      * opted-in leaf, another type, or a gradient this pass did not write); the caller then returns
      * the gradient the usual way.
      */
-    boolean accumulateGemm(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+    @Internal public boolean accumulateGemm(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         if (!reuseGradBuffer || gradFn != null || NoGrad.active()
                 || a.dataType() != value.dataType() || b.dataType() != value.dataType()) {
             return false;
@@ -132,12 +140,12 @@ public final class Tensor {
         return false;
     }
 
-    static Tensor symbolic(SymbolicInfo info) {
+    @Internal public static Tensor symbolic(SymbolicInfo info) {
         return new Tensor(info);
     }
 
     /** Result of a recorded op: keeps the graph only if some parent needs a gradient. */
-    static Tensor result(INDArray value, String op, GradFn fn, Tensor... parents) {
+    @Internal public static Tensor result(INDArray value, String op, GradFn fn, Tensor... parents) {
         boolean needs = false;
         if (!NoGrad.active()) {
             for (Tensor p : parents) {
@@ -204,7 +212,7 @@ public final class Tensor {
         return symbolic != null;
     }
 
-    SymbolicInfo symbolicInfo() {
+    @Internal public SymbolicInfo symbolicInfo() {
         return symbolic;
     }
 
@@ -213,7 +221,7 @@ public final class Tensor {
         return logits;
     }
 
-    Tensor withLogits(Tensor pre) {
+    @Internal public Tensor withLogits(Tensor pre) {
         this.logits = pre;
         return this;
     }

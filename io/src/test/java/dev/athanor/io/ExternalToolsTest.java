@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.athanor.core.Model;
-import dev.athanor.core.ModelConfigs;
+import dev.athanor.core.graph.ModelConfigs;
 import dev.athanor.core.Sequential;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

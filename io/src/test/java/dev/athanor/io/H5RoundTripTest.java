@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.athanor.core.Model;
-import dev.athanor.core.ModelConfigs;
+import dev.athanor.core.graph.ModelConfigs;
 import dev.athanor.core.Models;
 import dev.athanor.core.SaveOptions;
 import dev.athanor.core.Sequential;

@@ -247,7 +247,7 @@ public class BatchNormalization extends SingleInputLayer {
         Tensor normalized;
         if (training && trainable()) {
             // one fused op (column statistics of an [m, features] view): the generic ops cost ~10x more on conv maps
-            dev.athanor.core.BatchNormOps.Result r = dev.athanor.core.BatchNormOps.training(x,
+            dev.athanor.core.ops.BatchNormOps.Result r = dev.athanor.core.ops.BatchNormOps.training(x,
                     scale ? gamma.tensor() : null, center ? beta.tensor() : null, axis, epsilon);
             updateMoving(movingMean.value(), r.mean());
             updateMoving(movingVariance.value(), r.variance());

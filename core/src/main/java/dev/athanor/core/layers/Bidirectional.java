@@ -1,7 +1,7 @@
 package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
-import dev.athanor.core.RecurrentOps;
+import dev.athanor.core.ops.rnn.RecurrentOps;
 import dev.athanor.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

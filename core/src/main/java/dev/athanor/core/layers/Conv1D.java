@@ -1,7 +1,7 @@
 package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
-import dev.athanor.core.ConvOps;
+import dev.athanor.core.ops.ConvOps;
 import dev.athanor.core.Tensor;
 import java.util.List;
 import java.util.Map;

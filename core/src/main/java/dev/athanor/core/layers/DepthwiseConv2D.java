@@ -2,7 +2,7 @@ package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
 import dev.athanor.core.Constraint;
-import dev.athanor.core.ConvOps;
+import dev.athanor.core.ops.ConvOps;
 import dev.athanor.core.Initializer;
 import dev.athanor.core.Regularizer;
 import dev.athanor.core.Tensor;

@@ -2,7 +2,7 @@ package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
 import dev.athanor.core.Constraint;
-import dev.athanor.core.EmbeddingOps;
+import dev.athanor.core.ops.EmbeddingOps;
 import dev.athanor.core.Initializer;
 import dev.athanor.core.Regularizer;
 import dev.athanor.core.Shapes;

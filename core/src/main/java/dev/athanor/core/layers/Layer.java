@@ -4,7 +4,7 @@ import dev.athanor.core.Component;
 import dev.athanor.core.Config;
 import dev.athanor.core.Constraint;
 import dev.athanor.core.Initializer;
-import dev.athanor.core.Node;
+import dev.athanor.core.graph.Node;
 import dev.athanor.core.Regularizer;
 import dev.athanor.core.Shapes;
 import dev.athanor.core.Tensor;

@@ -1,8 +1,8 @@
 package dev.athanor.core.layers;
 
 import dev.athanor.core.Config;
-import dev.athanor.core.ConvOps;
-import dev.athanor.core.PoolingOps;
+import dev.athanor.core.ops.ConvOps;
+import dev.athanor.core.ops.PoolingOps;
 import dev.athanor.core.Shapes;
 import dev.athanor.core.Tensor;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.athanor.core.layers;
 import dev.athanor.core.Config;
 import dev.athanor.core.Constraint;
 import dev.athanor.core.Initializer;
-import dev.athanor.core.RecurrentOps;
+import dev.athanor.core.ops.rnn.RecurrentOps;
 import dev.athanor.core.Regularizer;
 import dev.athanor.core.Seeds;
 import dev.athanor.core.Shapes;
@@ -64,7 +64,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
         List<Tensor> step(Tensor projected, List<Tensor> states, Tensor recurrentInput);
 
         /**
-         * The whole sequence as one fused node ({@link dev.athanor.core.FusedRecurrence}): the output
+         * The whole sequence as one fused node ({@link dev.athanor.core.ops.rnn.FusedRecurrence}): the output
          * then the final states, or null to walk it with {@link #step}. Arguments: the projected input
          * {@code [b, T, G·units]}, the initial states (null: zeros), the mask {@code [b, T]} and the
          * recurrent dropout mask {@code [b, units]} (null: none).

@@ -1,6 +1,6 @@
 package dev.athanor.core.layers;
 
-import dev.athanor.core.FusedRecurrence;
+import dev.athanor.core.ops.rnn.FusedRecurrence;
 import dev.athanor.core.Tensor;
 import dev.athanor.core.Variable;
 import dev.athanor.core.activations.Activation;

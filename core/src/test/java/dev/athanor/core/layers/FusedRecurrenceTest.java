@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The fused sequences (dev.athanor.core.FusedRecurrence) against the step-by-step path they replace:
+ * The fused sequences (dev.athanor.core.ops.rnn.FusedRecurrence) against the step-by-step path they replace:
  * same outputs, states and gradients (inputs, initial states, every weight) in double, across the
  * layers' options, masks, dropout and the activations that have a fused form. The step path itself is
  * checked against PyTorch and by finite differences (RecurrentGoldenTest, RecurrentLayersTest), and

@@ -1,6 +1,6 @@
 package dev.athanor.plugins.example;
 
-import dev.athanor.core.ModelConfigs;
+import dev.athanor.core.graph.ModelConfigs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,0 +1,159 @@
+package dev.athanor.core.graph;
+
+import dev.athanor.core.Internal;
+
+import dev.athanor.core.Tensor;
+
+import dev.athanor.core.layers.InputLayer;
+import dev.athanor.core.layers.Layer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The DAG of a functional model: its nodes in topological order and the layers in Keras order;
+ * runs a forward pass on concrete tensors.
+ */
+@Internal
+public final class Graph {
+
+    private final List<Tensor> inputs;
+    private final List<Tensor> outputs;
+    private final List<Node> nodes;
+    private final List<Layer> layers;
+
+    public Graph(List<Tensor> inputs, List<Tensor> outputs, List<Layer> layerOrder) {
+        for (Tensor t : inputs) {
+            if (!t.isSymbolic() || !(Node.producerOf(t).layer() instanceof InputLayer)) {
+                throw new IllegalArgumentException("Model inputs must come from Input.of(...); received " + t + ".");
+            }
+        }
+        for (Tensor t : outputs) {
+            if (!t.isSymbolic()) {
+                throw new IllegalArgumentException("Model outputs must be symbolic tensors from layer.apply(...);"
+                        + " received " + t + ".");
+            }
+        }
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.nodes = order(outputs);
+        Set<Layer> seen = new LinkedHashSet<>();
+        for (Node n : nodes) {
+            seen.add(n.layer());
+        }
+        for (Node n : nodes) {
+            if (n.layer() instanceof InputLayer && !this.inputs.contains(n.outputs().get(0))) {
+                throw new IllegalArgumentException("The outputs depend on input '" + n.layer().name()
+                        + "', which is not among the model's inputs.");
+            }
+        }
+        if (layerOrder != null) {
+            if (!new LinkedHashSet<>(layerOrder).equals(seen)) {
+                throw new IllegalArgumentException("Layer order does not match the graph's layers.");
+            }
+            this.layers = List.copyOf(layerOrder);
+        } else {
+            this.layers = List.copyOf(seen);
+        }
+    }
+
+    /** Post-order DFS from the outputs: every node after the nodes it consumes. */
+    private static List<Node> order(List<Tensor> outputs) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Node> active = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor t : outputs) {
+            visit(Node.producerOf(t), order, done, active);
+        }
+        return order;
+    }
+
+    private static void visit(Node n, List<Node> order, Set<Node> done, Set<Node> active) {
+        if (done.contains(n)) {
+            return;
+        }
+        if (!active.add(n)) {
+            throw new IllegalArgumentException("The model graph has a cycle through layer '" + n.layer().name() + "'.");
+        }
+        for (Tensor in : n.inputs()) {
+            visit(Node.producerOf(in), order, done, active);
+        }
+        active.remove(n);
+        done.add(n);
+        order.add(n);
+    }
+
+    public List<Tensor> inputs() {
+        return inputs;
+    }
+
+    public List<Tensor> outputs() {
+        return outputs;
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Runs the graph on concrete inputs (one per model input, in order). */
+    public List<Tensor> forward(List<Tensor> values, boolean training) {
+        return forward(values, training, null);
+    }
+
+    /**
+     * Runs the graph and, when {@code outputMasks} is not null, adds the Keras mask of every output to
+     * it (null where an output has none): the loss and metrics weight a masked output's steps.
+     */
+    public List<Tensor> forward(List<Tensor> values, boolean training, List<INDArray> outputMasks) {
+        if (values.size() != inputs.size()) {
+            throw new IllegalArgumentException("The model has " + inputs.size() + " input(s) but received "
+                    + values.size() + " array(s).");
+        }
+        Map<Tensor, Tensor> computed = new IdentityHashMap<>();
+        // Keras masks travel beside the values: one per symbolic tensor that has one.
+        Map<Tensor, INDArray> masks = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor symbolic = inputs.get(i);
+            Node.producerOf(symbolic).layer().callOn(List.of(values.get(i)), training);
+            computed.put(symbolic, values.get(i));
+        }
+        for (Node node : nodes) {
+            if (node.inputs().isEmpty()) {
+                continue;
+            }
+            List<Tensor> args = new ArrayList<>(node.inputs().size());
+            List<INDArray> argMasks = new ArrayList<>(node.inputs().size());
+            for (Tensor in : node.inputs()) {
+                args.add(computed.get(in));
+                argMasks.add(masks.get(in));
+            }
+            List<Tensor> outs = node.layer().callOn(args, argMasks, training);
+            for (int k = 0; k < outs.size(); k++) {
+                computed.put(node.outputs().get(k), outs.get(k));
+            }
+            List<INDArray> outMasks = node.layer().computeMask(args, argMasks);
+            for (int k = 0; k < outMasks.size() && k < outs.size(); k++) {
+                if (outMasks.get(k) != null) {
+                    masks.put(node.outputs().get(k), outMasks.get(k));
+                }
+            }
+        }
+        List<Tensor> result = new ArrayList<>(outputs.size());
+        for (Tensor out : outputs) {
+            result.add(computed.get(out));
+            if (outputMasks != null) {
+                outputMasks.add(masks.get(out));
+            }
+        }
+        return result;
+    }
+}

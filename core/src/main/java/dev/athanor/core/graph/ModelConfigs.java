@@ -1,0 +1,313 @@
+package dev.athanor.core.graph;
+
+import dev.athanor.core.Internal;
+
+import dev.athanor.core.Model;
+import dev.athanor.core.Sequential;
+import dev.athanor.core.Tensor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.athanor.core.layers.InputLayer;
+import dev.athanor.core.layers.Layer;
+import dev.athanor.core.registry.Registries;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keras's model_config: a model to {@code {"class_name", "config"}} and back, as JSON or YAML.
+ * Reads Sequential as a bare list (Keras 2.1) or {@code {name, layers}} (with or without an
+ * InputLayer entry), and functional models as {@code Model} or {@code Functional}. Only registered
+ * layers are instantiated; a Lambda layer (Python bytecode) is refused.
+ */
+public final class ModelConfigs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ModelConfigs() {
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    @Internal public static Map<String, Object> toConfig(Model model) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("class_name", model.className());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", model.name());
+        List<Object> layers = new ArrayList<>();
+        if (model instanceof Sequential seq) {
+            if (seq.inputLayer() != null) {
+                layers.add(layerEntry(seq.inputLayer()));
+            }
+            for (Layer l : seq.layers()) {
+                layers.add(layerEntry(l));
+            }
+            config.put("layers", layers);
+        } else {
+            Map<Node, Integer> relative = relativeNodeIndices(model);
+            for (Layer l : model.layers()) {
+                Map<String, Object> e = layerEntry(l);
+                e.put("name", l.name());
+                List<Object> inbound = new ArrayList<>();
+                for (Node n : model.nodes()) {
+                    if (n.layer() != l || n.inputs().isEmpty()) {
+                        continue;
+                    }
+                    List<Object> args = new ArrayList<>();
+                    for (Tensor in : n.inputs()) {
+                        Node p = Node.producerOf(in);
+                        args.add(new ArrayList<>(List.of(p.layer().name(), relative.get(p), Node.outputIndexOf(in),
+                                new LinkedHashMap<>())));
+                    }
+                    inbound.add(args);
+                }
+                e.put("inbound_nodes", inbound);
+                layers.add(e);
+            }
+            config.put("layers", layers);
+            config.put("input_layers", refs(model.inputs(), relative));
+            config.put("output_layers", refs(model.outputs(), relative));
+        }
+        out.put("config", config);
+        return out;
+    }
+
+    private static Map<String, Object> layerEntry(Layer l) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("class_name", l.registryName());
+        e.put("config", l.config());
+        return e;
+    }
+
+    private static Map<Node, Integer> relativeNodeIndices(Model model) {
+        Map<Node, Integer> out = new IdentityHashMap<>();
+        Map<Layer, Integer> counts = new IdentityHashMap<>();
+        for (Layer l : model.layers()) {
+            for (Node n : l.inboundNodes()) {
+                if (model.nodes().contains(n)) {
+                    int k = counts.merge(l, 1, Integer::sum) - 1;
+                    out.put(n, k);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> refs(List<Tensor> tensors, Map<Node, Integer> relative) {
+        List<Object> out = new ArrayList<>();
+        for (Tensor t : tensors) {
+            Node p = Node.producerOf(t);
+            out.add(new ArrayList<>(List.of(p.layer().name(), relative.get(p), Node.outputIndexOf(t))));
+        }
+        return out;
+    }
+
+    @Internal public static String toJson(Model model) {
+        try {
+            return JSON.writeValueAsString(toConfig(model));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Model config is not JSON-serializable: " + e.getMessage(), e);
+        }
+    }
+
+    @Internal public static String toYaml(Model model) {
+        try {
+            return YAML.writeValueAsString(toConfig(model));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Model config is not YAML-serializable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses JSON text into a config map. */
+    public static Map<String, Object> parseJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The model JSON is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses YAML text into a config map. */
+    public static Map<String, Object> parseYaml(String yaml) {
+        try {
+            return YAML.readValue(yaml, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The model YAML is not valid YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Serializes any config map as JSON. */
+    public static String writeJson(Object config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Not JSON-serializable: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** A model from Keras's {@code {"class_name", "config"}}. */
+    public static Model fromConfig(Map<String, Object> modelConfig, Registries registries) {
+        Object cls = modelConfig.get("class_name");
+        Object config = modelConfig.get("config");
+        if (!(cls instanceof String className)) {
+            throw new IllegalArgumentException("A model config needs a \"class_name\" string; found: " + cls);
+        }
+        Model m = switch (className) {
+            case "Sequential" -> sequential(config, registries);
+            case "Model", "Functional" -> functional(asMap(config, "config"), registries);
+            default -> throw new IllegalArgumentException("Unknown model class '" + className
+                    + "'. Known: Sequential, Functional, Model.");
+        };
+        m.registries(registries);
+        return m;
+    }
+
+    private static Model sequential(Object config, Registries registries) {
+        List<Object> entries;
+        String name = null;
+        if (config instanceof List<?> list) {
+            entries = new ArrayList<>(list);
+        } else {
+            Map<String, Object> c = asMap(config, "config");
+            name = (String) c.get("name");
+            entries = asList(c.get("layers"), "layers");
+        }
+        Sequential seq = new Sequential();
+        if (name != null) {
+            seq.name(name);
+        }
+        for (Object e : entries) {
+            seq.add(layer(asMap(e, "layer entry"), registries));
+        }
+        return seq;
+    }
+
+    private static Model functional(Map<String, Object> config, Registries registries) {
+        List<Object> entries = asList(config.get("layers"), "layers");
+        Map<String, Layer> byName = new LinkedHashMap<>();
+        Map<String, List<Object>> inbound = new HashMap<>();
+        List<Layer> order = new ArrayList<>();
+        for (Object o : entries) {
+            Map<String, Object> e = asMap(o, "layer entry");
+            Layer l = layer(e, registries);
+            String name = e.get("name") instanceof String s ? s : l.name();
+            byName.put(name, l);
+            order.add(l);
+            Object nodes = e.get("inbound_nodes");
+            if (nodes instanceof Map) {
+                throw new IllegalArgumentException("Layer '" + name + "' uses the Keras 3 node format"
+                        + " ({\"args\": ..., \"kwargs\": ...}); Athanor reads Keras 2 files.");
+            }
+            inbound.put(name, nodes == null ? List.of() : asList(nodes, "inbound_nodes"));
+        }
+        Map<String, List<List<Tensor>>> outputsByLayer = new HashMap<>();
+        for (Map.Entry<String, Layer> e : byName.entrySet()) {
+            if (e.getValue() instanceof InputLayer in) {
+                outputsByLayer.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(List.of(in.output()));
+            }
+        }
+        // Apply nodes in dependency order: repeat passes until every node's inputs exist.
+        Map<String, Integer> applied = new HashMap<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Map.Entry<String, Layer> e : byName.entrySet()) {
+                String name = e.getKey();
+                List<Object> nodes = inbound.get(name);
+                int done = applied.getOrDefault(name, 0);
+                while (done < nodes.size()) {
+                    List<Tensor> args = resolve(asList(nodes.get(done), "node"), outputsByLayer);
+                    if (args == null) {
+                        break;
+                    }
+                    List<Tensor> outs = e.getValue().applyAll(args.toArray(Tensor[]::new));
+                    outputsByLayer.computeIfAbsent(name, k -> new ArrayList<>()).add(outs);
+                    done++;
+                    progress = true;
+                }
+                applied.put(name, done);
+            }
+        }
+        for (Map.Entry<String, List<Object>> e : inbound.entrySet()) {
+            if (applied.getOrDefault(e.getKey(), 0) < e.getValue().size()) {
+                throw new IllegalArgumentException("Layer '" + e.getKey() + "' is connected to layers that are"
+                        + " missing from the config or form a cycle.");
+            }
+        }
+        List<Tensor> inputs = pick(asList(config.get("input_layers"), "input_layers"), outputsByLayer);
+        List<Tensor> outputs = pick(asList(config.get("output_layers"), "output_layers"), outputsByLayer);
+        return Model.withLayerOrder(inputs, outputs, (String) config.get("name"), order);
+    }
+
+    private static List<Tensor> resolve(List<Object> node, Map<String, List<List<Tensor>>> produced) {
+        List<Tensor> args = new ArrayList<>();
+        for (Object ref : node) {
+            List<Object> r = asList(ref, "inbound node reference");
+            List<List<Tensor>> outs = produced.get((String) r.get(0));
+            int nodeIndex = ((Number) r.get(1)).intValue();
+            int tensorIndex = ((Number) r.get(2)).intValue();
+            if (outs == null || outs.size() <= nodeIndex) {
+                return null;
+            }
+            args.add(outs.get(nodeIndex).get(tensorIndex));
+        }
+        return args;
+    }
+
+    private static List<Tensor> pick(List<Object> refs, Map<String, List<List<Tensor>>> produced) {
+        if (!refs.isEmpty() && refs.get(0) instanceof String) {
+            refs = List.of(refs); // a single [name, node, tensor] triple
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (Object o : refs) {
+            List<Object> r = asList(o, "layer reference");
+            List<List<Tensor>> outs = produced.get((String) r.get(0));
+            if (outs == null) {
+                throw new IllegalArgumentException("The config refers to layer '" + r.get(0) + "', which it does"
+                        + " not define.");
+            }
+            out.add(outs.get(((Number) r.get(1)).intValue()).get(((Number) r.get(2)).intValue()));
+        }
+        return out;
+    }
+
+    private static Layer layer(Map<String, Object> entry, Registries registries) {
+        Object cls = entry.get("class_name");
+        if (!(cls instanceof String className)) {
+            throw new IllegalArgumentException("A layer entry needs a \"class_name\" string; found: " + cls);
+        }
+        if (className.equals("Lambda")) {
+            Object name = entry.get("config") instanceof Map<?, ?> c ? c.get("name") : "?";
+            throw new IllegalArgumentException("Layer '" + name + "' is a Keras Lambda layer: its config holds"
+                    + " Python code (marshalled bytecode), and Athanor never runs code from a file. Rewrite it as a"
+                    + " registered layer (a plugin) and save the model again.");
+        }
+        Map<String, Object> config = entry.get("config") == null ? Map.of() : asMap(entry.get("config"), "config");
+        return registries.layers().create(className, config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o, String what) {
+        if (o instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException("Expected a JSON object for " + what + " but found: " + o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object o, String what) {
+        if (o instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        throw new IllegalArgumentException("Expected a JSON list for " + what + " but found: " + o);
+    }
+}
