@@ -173,10 +173,10 @@ final class TrainCommand implements Callable<Integer> {
             CompileOptions options = new CompileOptions().optimizer(optimizer(compile.optimizer(), registries));
             if (compile.loss().isArray()) {
                 List<Object> losses = new ArrayList<>();
-                compile.loss().forEach(l -> losses.add(l.asText()));
+                compile.loss().forEach(l -> losses.add(loss(l, registries)));
                 options.losses(losses.toArray());
             } else {
-                options.loss(compile.loss().asText());
+                options.loss(loss(compile.loss(), registries));
             }
             if (compile.metrics() != null) {
                 options.metrics(compile.metrics());
@@ -187,6 +187,21 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("compile: " + e.getMessage());
         }
+    }
+
+    /** A loss as a name, or {@code {class_name, config}} as Keras's {@code .h5} training configs store it. */
+    @SuppressWarnings("unchecked")
+    private Object loss(JsonNode node, Registries registries) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isObject() && node.has("class_name") && node.get("class_name").isTextual()) {
+            Map<String, Object> config = node.has("config")
+                    ? new ObjectMapper().convertValue(node.get("config"), Map.class) : Map.of();
+            return registries.losses().create(node.get("class_name").asText(), config);
+        }
+        throw usage("compile.loss must be a name (mse), {class_name: Huber, config: {delta: 2.0}}, or a list of"
+                + " those (one per output). Received: " + node);
     }
 
     @SuppressWarnings("unchecked")
