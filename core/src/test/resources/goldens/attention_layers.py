@@ -38,7 +38,10 @@ def run(name, layer_name, config, layer, inputs, masks=None, call_kwargs=None, t
     masks = masks or [None] * len(inputs)
     xs = [tf.constant(x, dtype=tf.float64) for x in inputs]
     # Build, then give every weight a random value from this script (not Keras's initializers).
-    layer(*[tf.constant(x) for x in inputs], **call_kwargs)
+    if layer_name in ("Attention", "AdditiveAttention"):
+        layer([tf.constant(x) for x in inputs], **call_kwargs)
+    else:
+        layer(*[tf.constant(x) for x in inputs], **call_kwargs)
     for w in layer.weights:
         w.assign(rand(*w.shape))
     with tf.GradientTape(persistent=True) as tape:
@@ -56,6 +59,11 @@ def run(name, layer_name, config, layer, inputs, masks=None, call_kwargs=None, t
             kw["value_mask"] = tf.constant(masks[1], dtype=tf.bool)
         if layer_name == "MultiHeadAttention":
             out = layer(ins[0], ins[1], *(ins[2:3]), training=training, **kw)
+        elif layer_name in ("Attention", "AdditiveAttention"):
+            mask_arg = None
+            if any(m is not None for m in masks):
+                mask_arg = [None if m is None else tf.constant(m, dtype=tf.bool) for m in masks]
+            out = layer(ins, mask=mask_arg, training=training, **kw)
         else:
             out = layer(*ins, training=training, **kw)
         outs = list(out) if isinstance(out, (tuple, list)) else [out]
@@ -136,6 +144,27 @@ einsum("einsum_dense_middle_contraction", "abc,bd->acd", [3, 4], "d", rand(2, 5,
 einsum("einsum_dense_permuted_output", "abc,cd->adb", [4, None], "d", rand(2, 3, 5))
 einsum("einsum_dense_left_ellipsis", "...b,bc->...c", 4, None, rand(2, 3, 5))
 einsum("einsum_dense_right_ellipsis", "ab...,bc->ac...", [4, None], "c", rand(2, 5, 3))
+
+
+# ---------------------------------------------------------------- Attention, AdditiveAttention
+def luong(name, cls, config, inputs, masks=None, **call_kwargs):
+    layer = getattr(keras.layers, cls)(**config)
+    run(name, cls, config, layer, inputs, masks, call_kwargs)
+
+
+q, v, k = rand(2, 3, 4), rand(2, 5, 3), rand(2, 5, 4)
+luong("attention_dot", "Attention", {}, [q, v, k])
+luong("attention_dot_scale_masks", "Attention", {"use_scale": True}, [q, v, k],
+      masks=[seq_mask(2, 3, [3, 2]), seq_mask(2, 5, [4, 2]), None])
+luong("attention_concat_scale_causal_scores", "Attention", {"use_scale": True, "score_mode": "concat"},
+      [rand(2, 4, 3), rand(2, 4, 3)], masks=[None, seq_mask(2, 4, [4, 3])], use_causal_mask=True,
+      return_attention_scores=True)
+luong("attention_concat_no_scale", "Attention", {"score_mode": "concat"}, [q, v, k])
+luong("additive_attention", "AdditiveAttention", {}, [q, v, k])
+luong("additive_attention_masks_causal", "AdditiveAttention", {}, [rand(2, 4, 3), rand(2, 4, 2), rand(2, 4, 3)],
+      masks=[seq_mask(2, 4, [4, 3]), seq_mask(2, 4, [3, 4]), None], use_causal_mask=True,
+      return_attention_scores=True)
+luong("additive_attention_no_scale", "AdditiveAttention", {"use_scale": False}, [q, v, k])
 
 print(json.dumps({"generator": "attention_layers.py, Keras " + keras.__version__ + ", TensorFlow "
                   + tf.__version__ + ", float64", "cases": CASES}))

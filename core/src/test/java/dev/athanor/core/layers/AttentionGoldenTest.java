@@ -80,6 +80,10 @@ class AttentionGoldenTest extends Float64Test {
                 masks.add(null);
             }
         }
+        if (layer instanceof Attention att) {
+            att.useCausalMask(call.path("use_causal_mask").asBoolean(false));
+            att.returnAttentionScores(call.path("return_attention_scores").asBoolean(false));
+        }
         List<long[]> shapes = new ArrayList<>();
         for (Tensor t : inputs) {
             long[] s = t.shape();
