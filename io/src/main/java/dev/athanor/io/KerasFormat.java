@@ -1,7 +1,7 @@
 package dev.athanor.io;
 
 import dev.athanor.core.Model;
-import dev.athanor.core.ModelConfigs;
+import dev.athanor.core.graph.ModelConfigs;
 import dev.athanor.core.ModelFormat;
 import dev.athanor.core.Optimizer;
 import dev.athanor.core.SaveOptions;

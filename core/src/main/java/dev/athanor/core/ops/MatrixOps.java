@@ -71,7 +71,7 @@ public final class MatrixOps {
      * transposed in its last two axes: one libnd4j matmul for all batches forward, and one per input
      * backward, with the transpose flags instead of transposed copies.
      */
-    static Tensor batchMatmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+    public static Tensor batchMatmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
         INDArray av = a.value(), bv = b.value();
         int r = av.rank();
         long[] as = av.shape(), bs = bv.shape();
