@@ -68,9 +68,14 @@ final class HostBlas {
         }
     }
 
+    /**
+     * The address of element {@code elementOffset} counted from the array's first element. ND4J gives
+     * a view its own buffer that starts at the view's first element ({@code addressPointer()} already
+     * includes {@code offset()}), so the array's offset must not be added again.
+     */
     private static long address(INDArray a, long elementOffset) {
         Pointer p = a.data().addressPointer();
-        return p.address() + (a.offset() + elementOffset) * a.dataType().width();
+        return p.address() + elementOffset * a.dataType().width();
     }
 
     private static FloatPointer floats(INDArray a, long off) {
@@ -83,7 +88,7 @@ final class HostBlas {
 
     /** The array's whole memory as a native-order byte buffer, position 0 at its first element. */
     static ByteBuffer bytes(INDArray a) {
-        long n = a.data().length() - a.offset();
+        long n = a.data().length();
         long size = n * a.dataType().width();
         return new BytePointer(new PointerAt(address(a, 0))).capacity(size).limit(size).asByteBuffer()
                 .order(ByteOrder.nativeOrder());
