@@ -27,9 +27,9 @@ final class Digits {
     private Digits() {
     }
 
-    /** x scaled to [0, 1]. */
+    /** x, already scaled to [0, 1]. */
     static INDArray x() {
-        return DATA.x().div(16.0f);
+        return DATA.x();
     }
 
     static Dataset<Row> frame(SparkSession spark, int rows) {
