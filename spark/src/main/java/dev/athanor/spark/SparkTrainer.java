@@ -150,6 +150,7 @@ public final class SparkTrainer {
      */
     public History fit(Model model, Dataset<Row> data, String featuresCol, String labelCol) {
         checkModel(model);
+        checkSlots();
         Rows.checkVectorColumn(data.schema(), featuresCol, "features");
         Rows.checkLabelColumn(data.schema(), labelCol);
         int inWidth = width(model.inputs().get(0).shape(), "input");
