@@ -65,7 +65,11 @@ public final class TrainDigits {
         double acc = new MulticlassClassificationEvaluator().setMetricName("accuracy")
                 .evaluate(fitted.transform(parts[1]));
         System.out.printf("held-out accuracy: %.4f (%d workers, %d epochs)%n", acc, workers, epochs);
-        fitted.write().overwrite().save(out);
+        try {
+            fitted.write().overwrite().save(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot save the pipeline to " + out, e);
+        }
         System.out.println("pipeline saved to " + out);
         spark.stop();
     }
