@@ -62,7 +62,19 @@ public final class SparkTrainer {
     private long connectTimeoutMs = 120_000;
     private long ioTimeoutMs = 600_000;
     private int failRankOnFirstAttempt = -1;
+    private Mode mode = Mode.BARRIER;
+    private int averagingFrequency = 5;
     private WorkerResult lastResult;
+
+    /** How the workers combine their work. */
+    public enum Mode {
+        /** Gradients all-reduced every step in one barrier stage (the default): single-node equivalent. */
+        BARRIER,
+        /** Parameter averaging every {@link #averagingFrequency(int)} steps with ordinary tasks. */
+        AVERAGING,
+        /** BARRIER when the cluster allows it, else AVERAGING with a logged reason. */
+        AUTO
+    }
 
     public SparkTrainer(SparkSession spark) {
         this.spark = Objects.requireNonNull(spark, "spark");
@@ -128,6 +140,21 @@ public final class SparkTrainer {
         return this;
     }
 
+    /** BARRIER (default), AVERAGING, or AUTO (barrier when possible, else averaging, logged). */
+    public SparkTrainer mode(Mode m) {
+        this.mode = Objects.requireNonNull(m, "mode");
+        return this;
+    }
+
+    /** Steps each worker trains on its own between two averagings, in AVERAGING mode. Default 5. */
+    public SparkTrainer averagingFrequency(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("averagingFrequency must be at least 1, got " + k + ".");
+        }
+        this.averagingFrequency = k;
+        return this;
+    }
+
     /** Test hook: rank {@code rank} throws during the stage's first attempt. */
     SparkTrainer failRankOnFirstAttempt(int rank) {
         this.failRankOnFirstAttempt = rank;
@@ -150,7 +177,9 @@ public final class SparkTrainer {
      */
     public History fit(Model model, Dataset<Row> data, String featuresCol, String labelCol) {
         checkModel(model);
-        checkSlots();
+        if (mode == Mode.BARRIER) {
+            checkSlots(); // fail before touching the data
+        }
         Rows.checkVectorColumn(data.schema(), featuresCol, "features");
         Rows.checkLabelColumn(data.schema(), labelCol);
         int inWidth = width(model.inputs().get(0).shape(), "input");
@@ -181,7 +210,7 @@ public final class SparkTrainer {
     /** Trains on rows of (features, one target row per sample), in the RDD's order. */
     History fit(Model model, JavaRDD<Sample> samples) {
         checkModel(model);
-        checkSlots();
+        Mode chosen = resolveMode();
         JavaPairRDD<Long, Sample> indexed = samples.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
         indexed.cache();
         long rows = indexed.count();
@@ -195,11 +224,22 @@ public final class SparkTrainer {
             LOG.warn("The last {} rows of each epoch are skipped: a step needs at least one row per worker ({}).",
                     layout.tailRows(), numWorkers);
         }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        if (chosen == Mode.AVERAGING) {
+            JavaRDD<Sample> partitioned = indexed.repartitionAndSortWithinPartitions(layout).values().cache();
+            try {
+                lastResult = null;
+                return Averaging.fit(jsc, model, partitioned, layout, epochs, averagingFrequency, shuffle, seed,
+                        logKeys(model));
+            } finally {
+                partitioned.unpersist();
+                indexed.unpersist();
+            }
+        }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         TrainJob job = new TrainJob(ModelBytes.of(model), secret, layout, epochs, shuffle, seed, logKeys(model),
                 portFrom, portTo, connectTimeoutMs, ioTimeoutMs, failRankOnFirstAttempt);
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<TrainJob> broadcast = jsc.broadcast(job);
         try {
             JavaRDD<Sample> partitioned = indexed.repartitionAndSortWithinPartitions(layout).values();
@@ -246,6 +286,22 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("SparkTrainer trains models with one input and one output; model '"
                     + model.name() + "' has " + model.inputs().size() + " inputs and " + model.outputs().size()
                     + " outputs.");
+        }
+    }
+
+    private Mode resolveMode() {
+        if (mode == Mode.AVERAGING) {
+            return Mode.AVERAGING;
+        }
+        try {
+            checkSlots();
+            return Mode.BARRIER;
+        } catch (IllegalStateException e) {
+            if (mode == Mode.BARRIER) {
+                throw e;
+            }
+            LOG.warn("Falling back to parameter averaging every {} steps: {}", averagingFrequency, e.getMessage());
+            return Mode.AVERAGING;
         }
     }
 

@@ -152,7 +152,7 @@ final class TrainWorker extends AbstractFunction1<scala.collection.Iterator<Samp
     }
 
     /** This epoch's order of the shard's rows: as given, or a permutation seeded by (seed, epoch, rank). */
-    private static int[] order(int rows, int needed, boolean shuffle, long seed, int epoch, int rank) {
+    static int[] order(int rows, int needed, boolean shuffle, long seed, int epoch, int rank) {
         int[] order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
@@ -169,7 +169,7 @@ final class TrainWorker extends AbstractFunction1<scala.collection.Iterator<Samp
         return needed == rows ? order : Arrays.copyOf(order, needed);
     }
 
-    private static INDArray stack(List<Sample> shard, boolean features) {
+    static INDArray stack(List<Sample> shard, boolean features) {
         int n = shard.size();
         int d = n == 0 ? 0 : (features ? shard.get(0).x().length : shard.get(0).y().length);
         float[] flat = new float[n * d];

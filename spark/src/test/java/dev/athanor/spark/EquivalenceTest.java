@@ -49,6 +49,40 @@ class EquivalenceTest {
         check(() -> new Adam().learningRate(1e-3), "adam");
     }
 
+    @Test
+    void averagingEveryFiveStepsReachesTheSingleNodeAccuracy() {
+        int n = 1501;
+        INDArray all = Digits.x();
+        INDArray allY = Utils.toCategorical(Digits.DATA.labels(), 10);
+        INDArray x = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        INDArray y = allY.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+        INDArray xVal = all.get(NDArrayIndex.interval(n, all.rows()), NDArrayIndex.all());
+        INDArray yVal = allY.get(NDArrayIndex.interval(n, all.rows()), NDArrayIndex.all());
+        Model single = Digits.mlp(13);
+        single.compile(new Adam().learningRate(1e-2), "categorical_crossentropy", List.of("acc"));
+        single.fit(x, y, new FitOptions().epochs(3).batchSize(32).shuffle(false).verbose(0));
+        Model averaged = Digits.mlp(13);
+        averaged.compile(new Adam().learningRate(1e-2), "categorical_crossentropy", List.of("acc"));
+        History h = new SparkTrainer(spark).mode(SparkTrainer.Mode.AVERAGING).averagingFrequency(5).numWorkers(2)
+                .batchSizePerWorker(16).epochs(3).fit(averaged, Digits.frame(spark, n), "features", "label");
+        double acc1 = single.evaluate(xVal, yVal)[1];
+        double acc2 = averaged.evaluate(xVal, yVal)[1];
+        System.out.printf("averaging K=5: val acc single %.4f averaged %.4f, loss %s%n", acc1, acc2,
+                h.history().get("loss"));
+        assertEquals(acc1, acc2, 0.01);
+        assertEquals(single.optimizer().iterations(), averaged.optimizer().iterations());
+    }
+
+    @Test
+    void autoFallsBackToAveragingWhenThereAreTooFewSlots() {
+        Model m = Digits.mlp(2);
+        m.compile("adam", "categorical_crossentropy", List.of("acc"));
+        History h = new SparkTrainer(spark).mode(SparkTrainer.Mode.AUTO).numWorkers(3).batchSizePerWorker(8)
+                .epochs(1).fit(m, Digits.frame(spark, 96), "features", "label");
+        assertEquals(1, h.history().get("loss").size());
+        assertEquals(4, m.optimizer().iterations());
+    }
+
     private void check(Supplier<Optimizer> optimizer, String name) {
         int n = 1501; // 46 x 32 + 29: the last step splits 15 + 14; the other 296 digits validate
         INDArray all = Digits.x();

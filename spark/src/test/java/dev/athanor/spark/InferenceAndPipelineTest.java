@@ -143,7 +143,7 @@ class InferenceAndPipelineTest {
         pipeline.write().save(dir.resolve("unfitted").toString());
         AthanorEstimator again = (AthanorEstimator) Pipeline.load(dir.resolve("unfitted").toString()).getStages()[1];
         assertEquals(est.getOrDefault(est.modelJson()), again.getOrDefault(again.modelJson()));
-        assertEquals(4, again.getOrDefault(again.epochs()));
+        assertEquals(5, again.getOrDefault(again.epochs()));
         System.out.printf("pipeline: test accuracy %.4f%n", acc);
     }
 
