@@ -101,6 +101,11 @@ public class TensorBoard implements Callback {
         return this;
     }
 
+    /** The log folder. */
+    public String logDir() {
+        return logDir;
+    }
+
     /** Weight histograms every this many epochs (epochs 0, n, 2n, ...); 0 (default) writes none. */
     public TensorBoard histogramFreq(int v) {
         if (v < 0) {

@@ -3,6 +3,7 @@ package dev.athanor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.athanor.callbacks.ModelCheckpoint;
+import dev.athanor.callbacks.TensorBoard;
 import dev.athanor.core.Callback;
 import dev.athanor.core.CompileOptions;
 import dev.athanor.core.FitOptions;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     /** Callback config keys holding file names, resolved against the output folder. */
-    private static final Set<String> PATH_KEYS = Set.of("filepath", "filename", "path");
+    private static final Set<String> PATH_KEYS = Set.of("filepath", "filename", "path", "log_dir");
 
     @ParentCommand
     private AthanorCommand root;
@@ -103,6 +104,11 @@ final class TrainCommand implements Callable<Integer> {
         o.println("Training on " + train.x.size(0) + " samples from " + configFile);
         Files.createDirectories(out);
         History history = model.fit(train.x, train.y, fit);
+        for (Callback cb : callbacks) {
+            if (cb instanceof TensorBoard tb) {
+                Outputs.printTensorBoardHint(Path.of(tb.logDir()), o);
+            }
+        }
 
         Path finalModel = out.resolve("model.h5");
         model.save(finalModel);
