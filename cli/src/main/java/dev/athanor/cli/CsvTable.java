@@ -10,8 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A numeric CSV file: comma-separated, an optional header line (detected: a first line with a
- * cell that is not a number), every other cell a number.
+ * A numeric CSV file: comma-separated, an optional header line, every other cell a finite number.
+ *
+ * <p>The header rule: the first line is a header when <em>none</em> of its cells is a number. A first
+ * line that mixes names and numbers is refused (a mistyped first data row must not silently become a
+ * header and vanish). {@code NaN} and infinities are refused with their line and column: they would
+ * only poison training.
  */
 final class CsvTable {
 
@@ -36,13 +40,17 @@ final class CsvTable {
                 continue;
             }
             String[] cells = line.split(",", -1);
-            if (header == null && rows.isEmpty() && !allNumbers(cells)) {
+            if (header == null && rows.isEmpty() && !anyNumber(cells)) {
                 header = new ArrayList<>();
                 for (String c : cells) {
                     header.add(c.strip().replaceAll("^\"|\"$", ""));
                 }
                 width = cells.length;
                 continue;
+            }
+            if (header == null && rows.isEmpty() && !allNumbers(cells)) {
+                throw new IOException(file + " line " + (i + 1) + " mixes names and numbers: " + line + ". A header line"
+                        + " must hold only column names and a data line only numbers; fix the line or add a header.");
             }
             if (width >= 0 && cells.length != width) {
                 throw new IOException(file + " line " + (i + 1) + " has " + cells.length + " cells but the first line has "
@@ -57,6 +65,10 @@ final class CsvTable {
                     throw new IOException(file + " line " + (i + 1) + " column " + (j + 1) + ": '" + cells[j].strip()
                             + "' is not a number (only the first line may be a header).");
                 }
+                if (!Double.isFinite(row[j])) {
+                    throw new IOException(file + " line " + (i + 1) + " column " + (j + 1) + ": '" + cells[j].strip()
+                            + "' is not a finite number; remove or impute missing values before training.");
+                }
             }
             rows.add(row);
         }
@@ -64,6 +76,24 @@ final class CsvTable {
             throw new IOException(file + " holds no data rows.");
         }
         return new CsvTable(file, header, rows.toArray(double[][]::new));
+    }
+
+    private static boolean anyNumber(String[] cells) {
+        for (String c : cells) {
+            if (isNumber(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNumber(String cell) {
+        try {
+            Double.parseDouble(cell.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean allNumbers(String[] cells) {

@@ -35,6 +35,18 @@ final class PluginOption {
         Plugins.load(folder, Registries.defaults());
     }
 
+    /** The jar files a plugin folder holds, sorted, for the line printed before they load. */
+    static java.util.List<String> jarNames(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            return java.util.List.of();
+        }
+    }
+
     Path dir() {
         return dir;
     }

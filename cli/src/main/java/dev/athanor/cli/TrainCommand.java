@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
                 + " training), compile, data (.npy, .npz, .csv with a label column), fit options, callbacks by name.", ""},
         footer = {"", "Writes into the output folder: model.h5 (final), history.json, curves.png, and what the"
                 + " callbacks write (relative filepath/filename/path values are resolved there).",
+                "A config is data, not a program: plugin jars load from --plugins, or from the config's 'plugins'"
+                + " folder only when it lies inside the config's own folder (the jars are listed before they load);"
+                + " the config's 'out' must lie inside the config's folder and callback files inside the output folder,"
+                + " unless --allow-paths-outside is given.",
                 "Schema and a runnable example: cli/examples/README.md (athanor train cli/examples/iris.yaml)."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -68,6 +72,10 @@ final class TrainCommand implements Callable<Integer> {
             + " to the config file, else ./athanor-train).")
     private Path outOption;
 
+    @Option(names = "--allow-paths-outside", description = "Let the config's 'out', 'plugins' and callback file names"
+            + " point outside the config's folder and the output folder (absolute paths, '..').")
+    private boolean allowOutside;
+
     @Override
     public Integer call() throws Exception {
         Inputs.requireFile(spec, configFile, "CONFIG");
@@ -78,8 +86,16 @@ final class TrainCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         Path base = configFile.toAbsolutePath().getParent();
-        Path out = outOption != null ? outOption : c.out() != null ? base.resolve(c.out()) : Path.of("athanor-train");
-        plugins.load(plugins.dir() != null ? plugins.dir() : c.plugins() == null ? null : base.resolve(c.plugins()));
+        Path out = outOption != null ? outOption
+                : c.out() != null ? inside(base, c.out(), "out", "the config's folder") : Path.of("athanor-train");
+        if (plugins.dir() != null) {
+            plugins.load(plugins.dir());
+        } else if (c.plugins() != null) {
+            Path folder = inside(base, c.plugins(), "plugins", "the config's folder");
+            root.err().println("Loading plugin jars named by " + configFile + " from " + folder + ": "
+                    + PluginOption.jarNames(folder));
+            plugins.load(folder);
+        }
         PrintStream o = root.out();
         Registries registries = Registries.defaults();
 
@@ -125,6 +141,35 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private record Sample(INDArray x, INDArray y) {
+    }
+
+    /**
+     * {@code path} resolved against {@code base}; it must stay inside {@code base} (after {@code ..} and
+     * symbolic links) unless --allow-paths-outside was given.
+     */
+    private Path inside(Path base, String path, String key, String where) {
+        Path resolved = base.toAbsolutePath().resolve(path).normalize();
+        if (allowOutside) {
+            return resolved;
+        }
+        Path root = base.toAbsolutePath().normalize();
+        if (!resolved.startsWith(root) || !realParent(resolved).startsWith(realParent(root.resolve("x")))) {
+            throw usage(key + ": " + path + " lies outside " + where + " (" + root + "); a config may only write and"
+                    + " load plugins there. Use a relative path inside it, or pass --allow-paths-outside.");
+        }
+        return resolved;
+    }
+
+    /** The real path of the deepest existing ancestor of {@code p}: catches a symbolic link out of the folder. */
+    private static Path realParent(Path p) {
+        for (Path q = p; q != null; q = q.getParent()) {
+            try {
+                return q.toRealPath();
+            } catch (IOException e) {
+                // not there yet: try its parent
+            }
+        }
+        return p;
     }
 
     private ParameterException usage(String message) {
@@ -179,10 +224,10 @@ final class TrainCommand implements Callable<Integer> {
             CompileOptions options = new CompileOptions().optimizer(optimizer(compile.optimizer(), registries));
             if (compile.loss().isArray()) {
                 List<Object> losses = new ArrayList<>();
-                compile.loss().forEach(l -> losses.add(l.asText()));
+                compile.loss().forEach(l -> losses.add(loss(l, registries)));
                 options.losses(losses.toArray());
             } else {
-                options.loss(compile.loss().asText());
+                options.loss(loss(compile.loss(), registries));
             }
             if (compile.metrics() != null) {
                 options.metrics(compile.metrics());
@@ -193,6 +238,21 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("compile: " + e.getMessage());
         }
+    }
+
+    /** A loss as a name, or {@code {class_name, config}} as Keras's {@code .h5} training configs store it. */
+    @SuppressWarnings("unchecked")
+    private Object loss(JsonNode node, Registries registries) {
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isObject() && node.has("class_name") && node.get("class_name").isTextual()) {
+            Map<String, Object> config = node.has("config")
+                    ? new ObjectMapper().convertValue(node.get("config"), Map.class) : Map.of();
+            return registries.losses().create(node.get("class_name").asText(), config);
+        }
+        throw usage("compile.loss must be a name (mse), {class_name: Huber, config: {delta: 2.0}}, or a list of"
+                + " those (one per output). Received: " + node);
     }
 
     @SuppressWarnings("unchecked")
@@ -258,8 +318,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             Map<String, Object> config = new LinkedHashMap<>(cs.config() == null ? Map.of() : cs.config());
             for (String k : PATH_KEYS) {
-                if (config.get(k) instanceof String p && !Path.of(p).isAbsolute()) {
-                    config.put(k, out.resolve(p).toString());
+                if (config.get(k) instanceof String p) {
+                    config.put(k, inside(out, p, "callbacks[" + i + "] (" + cs.name() + ")." + k, "the output folder")
+                            .toString());
                 }
             }
             try {

@@ -2,7 +2,7 @@ package dev.athanor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.athanor.core.testing.Requirements.require;
 
 import dev.athanor.core.Sequential;
 import dev.athanor.core.layers.Dense;
@@ -18,7 +18,7 @@ class InspectCommandTest {
 
     private static Path fixture(String name) {
         Path p = KERAS.resolve(name);
-        assumeTrue(Files.isRegularFile(p), "io's Keras fixtures are not beside this module: " + p);
+        require(Files.isRegularFile(p), "io's Keras fixtures are not beside this module: " + p);
         return p;
     }
 

@@ -53,6 +53,65 @@ class TrainCommandTest {
     }
 
     @Test
+    void lossAsClassNameAndConfigAsH5FilesStoreIt() throws Exception {
+        Datasets.Data iris = Datasets.iris();
+        Npy.write(dir.resolve("x.npy"), iris.x());
+        Npy.write(dir.resolve("y.npy"), Nd4j.createFromArray(iris.labels()).castTo(DataType.FLOAT).reshape(-1, 1));
+        String config = """
+                {"model": {"class_name": "Sequential", "config": {"name": "reg", "layers": [
+                    {"class_name": "Dense", "config": {"name": "o", "units": 1, "batch_input_shape": [null, 4]}}]}},
+                 "compile": {"optimizer": "sgd", "loss": LOSS},
+                 "data": {"x": "x.npy", "y": "y.npy"},
+                 "fit": {"epochs": 1, "batch_size": 50, "seed": 3, "verbose": 0},
+                 "out": "o"}
+                """;
+        Files.writeString(dir.resolve("obj.json"), config.replace("LOSS", "{\"class_name\": \"Huber\", \"config\": {\"delta\": 2.0}}"));
+        Run ok = Run.of("train", dir.resolve("obj.json").toString());
+        assertEquals(0, ok.exit(), ok::toString);
+        assertEquals(2.0, ((Number) Models.load(dir.resolve("o").resolve("model.h5")).losses().get(0).config().get("delta"))
+                .doubleValue(), "the saved training config keeps delta=2.0");
+
+        Files.writeString(dir.resolve("bad.json"), config.replace("LOSS", "{\"name\": \"mse\"}"));
+        Run bad = Run.of("train", dir.resolve("bad.json").toString());
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("compile.loss must be a name (mse), {class_name: Huber"), bad::toString);
+    }
+
+    @Test
+    void aConfigMayNotWriteOrLoadPluginsOutsideItsFolders() throws Exception {
+        Datasets.Data iris = Datasets.iris();
+        Path sub = Files.createDirectories(dir.resolve("cfg"));
+        Npy.write(sub.resolve("x.npy"), iris.x());
+        Npy.write(sub.resolve("y.npy"), Nd4j.createFromArray(iris.labels()).castTo(DataType.FLOAT).reshape(-1, 1));
+        String config = """
+                {"model": {"class_name": "Sequential", "config": {"name": "reg", "layers": [
+                    {"class_name": "Dense", "config": {"name": "o", "units": 1, "batch_input_shape": [null, 4]}}]}},
+                 "compile": {"optimizer": "sgd", "loss": "mse"},
+                 "data": {"x": "x.npy", "y": "y.npy"},
+                 "fit": {"epochs": 1, "batch_size": 50, "verbose": 0},
+                 EXTRA}
+                """;
+        String[][] cases = {
+            {"\"out\": \"../escaped\"", "out: ../escaped lies outside the config's folder"},
+            {"\"out\": \"o\", \"plugins\": \"/tmp\"", "plugins: /tmp lies outside the config's folder"},
+            {"\"out\": \"o\", \"callbacks\": [{\"name\": \"CSVLogger\", \"config\": {\"filename\": \"../../log.csv\"}}]",
+                "callbacks[0] (CSVLogger).filename: ../../log.csv lies outside the output folder"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(sub.resolve("c.json"), config.replace("EXTRA", c[0]));
+            Run r = Run.of("train", sub.resolve("c.json").toString());
+            assertEquals(2, r.exit(), r::toString);
+            assertTrue(r.err().contains(c[1]) && r.err().contains("--allow-paths-outside"), r::toString);
+        }
+        assertTrue(!Files.exists(dir.resolve("escaped")) && !Files.exists(dir.resolve("log.csv")));
+
+        Files.writeString(sub.resolve("c.json"), config.replace("EXTRA", "\"out\": \"../escaped\""));
+        Run allowed = Run.of("train", sub.resolve("c.json").toString(), "--allow-paths-outside");
+        assertEquals(0, allowed.exit(), allowed::toString);
+        assertTrue(Files.isRegularFile(dir.resolve("escaped").resolve("model.h5")));
+    }
+
+    @Test
     void jsonConfigWithNpyNpzInlineModelThenContinueFromTheH5() throws Exception {
         Datasets.Data iris = Datasets.iris();
         Npy.write(dir.resolve("x.npy"), iris.x());

@@ -133,8 +133,24 @@ public class H5Format implements ModelFormat {
         });
     }
 
+    /** Whether {@code path} names a Keras 3 weights file ({@code *.weights.h5}). */
+    static boolean isKeras3WeightsPath(Path path) {
+        return path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".weights.h5");
+    }
+
+    /**
+     * Saves the weights: in Keras 3's layout when the name ends in {@code .weights.h5} (what Keras 3's
+     * {@code save_weights} requires and writes), else in Keras 2's.
+     */
     @Override
     public void saveWeights(Model model, Path path) throws IOException {
+        if (isKeras3WeightsPath(path)) {
+            AtomicH5Write.write(path, true, f -> {
+                Keras3Weights.write(f, model);
+                hook.beforeClose(f);
+            });
+            return;
+        }
         AtomicH5Write.write(path, true, f -> {
             H5Writing.putLayerWeights(f, model.layers());
             putAthanorAttributes(f);
@@ -209,6 +225,8 @@ public class H5Format implements ModelFormat {
     public Model load(Path path, Registries registries) throws IOException {
         return read(path, (file, r) -> {
             boolean ours = checkFormatVersion(file, r);
+            String kerasVersion = r.string(file, "keras_version");
+            boolean keras3 = !ours && kerasVersion != null && kerasVersion.startsWith("3.");
             String json = r.string(file, "model_config");
             if (json == null) {
                 throw r.error(file.getChildren().containsKey("model_weights") || H5Reading.attribute(file, "layer_names") == null
@@ -227,6 +245,9 @@ public class H5Format implements ModelFormat {
             // so an initializer the file names but nobody registered (a Python function) cannot matter.
             try (UnresolvedInitializer.Scope unknown = UnresolvedInitializer.deferUnknown()) {
                 try {
+                    if (keras3) {
+                        config = Keras3Configs.modelFromKeras3(config, registries);
+                    }
                     model = ModelConfigs.fromConfig(config, registries);
                 } catch (RuntimeException e) {
                     throw new ModelFileException(path, "cannot build the model from model_config: " + e.getMessage(),
@@ -251,13 +272,23 @@ public class H5Format implements ModelFormat {
                     throw r.error("training_config is not valid JSON: " + e.getMessage());
                 }
                 try {
+                    if (keras3) {
+                        tc = Keras3Configs.trainingFromKeras3(tc);
+                    }
                     TrainingConfigs.compile(model, tc, registries);
                 } catch (RuntimeException e) {
                     throw new ModelFileException(path, "cannot compile the model from training_config: "
                             + e.getMessage(), e);
                 }
                 Group ow = H5Reading.group(file, "optimizer_weights");
-                if (ow != null) {
+                if (ow != null && keras3) {
+                    List<INDArray> values = new ArrayList<>();
+                    List<String> names = r.names(ow, "weight_names");
+                    for (String n : names == null ? List.<String>of() : names) {
+                        values.add(r.dataset(ow, n, "optimizer_weights"));
+                    }
+                    KerasFormat.restoreOptimizer(path, model, values, false);
+                } else if (ow != null) {
                     restoreOptimizer(model, ow, r, ours);
                 }
             }
@@ -327,6 +358,13 @@ public class H5Format implements ModelFormat {
             throws IOException {
         return read(path, (file, r) -> {
             checkFormatVersion(file, r);
+            if (Keras3Weights.isKeras3Layout(file)) {
+                if (byName) {
+                    throw r.error("Keras 3 weights files store weights by position (layers/<class>/vars), not by"
+                            + " layer name; load them with byName=false");
+                }
+                return Keras3Weights.read(model, file, r, skipMismatch);
+            }
             Group root = file;
             if (H5Reading.attribute(file, "layer_names") == null && H5Reading.attribute(file, "layer_names0") == null
                     && H5Reading.group(file, "model_weights") != null) {

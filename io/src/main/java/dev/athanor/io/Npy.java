@@ -11,13 +11,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -33,9 +28,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private Npy() {
@@ -149,34 +141,27 @@ public final class Npy {
             } else {
                 throw new ModelFileException(source, "unsupported .npy version " + major);
             }
-            if (headerLen > 1 << 20) {
-                throw new ModelFileException(source, "the .npy header is implausibly long (" + headerLen + " bytes)");
+            if (headerLen > NpyHeader.MAX_HEADER_BYTES) {
+                throw new ModelFileException(source, "the .npy header is " + headerLen + " bytes long; numpy refuses"
+                        + " headers over " + NpyHeader.MAX_HEADER_BYTES + " bytes (max_header_size)");
             }
             byte[] hb = new byte[(int) headerLen];
             din.readFully(hb);
-            String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            Matcher dm = DESCR.matcher(header);
-            Matcher fm = FORTRAN.matcher(header);
-            Matcher sm = SHAPE.matcher(header);
-            if (!dm.find() || !fm.find() || !sm.find()) {
-                throw new ModelFileException(source, "the .npy header is not understood: " + header.trim());
+            String text = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            NpyHeader header;
+            try {
+                header = NpyHeader.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(source, "the .npy header is invalid: " + e.getMessage()
+                        + ". Header: " + text.trim(), e);
             }
-            ByteOrder order = dm.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            String kind = dm.group(2).toLowerCase(Locale.ROOT);
-            int size = Integer.parseInt(dm.group(3));
-            boolean fortran = fm.group(1).equals("True");
-            List<Long> dims = new ArrayList<>();
-            for (String part : sm.group(1).split(",")) {
-                if (!part.isBlank()) {
-                    dims.add(Long.parseLong(part.trim()));
-                }
-            }
-            long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+            ByteOrder order = header.byteOrder() == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            String kind = String.valueOf(header.kind());
+            int size = header.itemSize();
+            boolean fortran = header.fortranOrder();
+            long[] shape = header.shape();
             long n = 1;
             for (long d : shape) {
-                if (d < 0) {
-                    throw new ModelFileException(source, "negative dimension in the .npy shape");
-                }
                 n = Math.multiplyExact(n, d);
             }
             if (n > MAX_ELEMENTS || n * size > MAX_ELEMENTS) {
@@ -203,8 +188,8 @@ public final class Npy {
                 buf.asLongBuffer().get(a);
                 flat = Nd4j.createFromArray(a);
             } else {
-                throw new ModelFileException(source, "unsupported .npy dtype '" + dm.group(0)
-                        + "'; float32, float64, int32 and int64 are read");
+                throw new ModelFileException(source, "unsupported .npy dtype '" + header.byteOrder() + kind + size
+                        + "'; float32 (<f4), float64 (<f8), int32 (<i4) and int64 (<i8) are read, either byte order");
             }
             if (shape.length == 0) {
                 return flat.reshape(new long[0]);

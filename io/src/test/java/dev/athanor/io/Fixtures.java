@@ -1,6 +1,6 @@
 package dev.athanor.io;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.athanor.core.testing.Requirements.require;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ final class Fixtures {
                 return p;
             }
         }
-        assumeTrue(false, "fixture " + name + " is not available (not bundled for licence reasons; it is read"
+        require(false, "fixture " + name + " is not available (not bundled for licence reasons; it is read"
                 + " from ../shared/fixtures/keras-h5 when that folder exists)");
         return null;
     }

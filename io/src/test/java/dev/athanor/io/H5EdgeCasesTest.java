@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.athanor.core.testing.Requirements.require;
 
 import dev.athanor.core.Input;
 import dev.athanor.core.Model;
@@ -179,7 +179,7 @@ class H5EdgeCasesTest {
     @Test
     void sharedIrisFixtureReadsOptimizerConfigWithLr() throws IOException {
         Path p = Path.of("..", "..", "shared", "fixtures", "keras-h5", "iris_mlp_seq_adam_k214.h5");
-        assumeTrue(Files.isRegularFile(p), "shared fixture folder absent");
+        require(Files.isRegularFile(p), "shared fixture folder absent");
         Model m = Models.load(p);
         assertEquals(0.001, m.optimizer().learningRate(), 1e-9); // Keras 2.1 wrote 'lr'
         // Keras 2.1 Adam state is [iterations] + ms + vs + vhats(1,): restored without the placeholders

@@ -6,9 +6,11 @@ import java.util.Set;
 
 /**
  * Names that Athanor's own modules provide, so that a name whose module is absent says which
- * artifact to add ("add dev.athanor:athanor-optimizers") instead of only "unknown".
+ * artifact to add ("add dev.athanor:athanor-optimizers") instead of only "unknown". A test with
+ * every module on the class path (cli's {@code BuiltinCatalogTest}) checks it against what each
+ * module really registers.
  */
-final class BuiltinCatalog {
+public final class BuiltinCatalog {
 
     private static final String OPTIMIZERS = "dev.athanor:athanor-optimizers";
     private static final String LOSSES = "dev.athanor:athanor-losses";
@@ -41,6 +43,30 @@ final class BuiltinCatalog {
             "model format", Set.of("h5", "hdf5", "keras", "json", "yaml", "yml"));
 
     private BuiltinCatalog() {
+    }
+
+    /**
+     * The catalog: for each registry kind ("optimizer", "loss", "metric", "model format", ...), each
+     * name (lower case) and the artifact that provides it.
+     */
+    public static Map<String, Map<String, String>> entries() {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        for (String kind : BY_KIND.keySet()) {
+            Map<String, String> names = new java.util.TreeMap<>();
+            for (String n : BY_KIND.get(kind)) {
+                names.put(n, artifactFor(kind, n));
+            }
+            out.put(kind, names);
+        }
+        Map<String, String> metrics = new java.util.TreeMap<>();
+        for (String n : METRIC_NAMES) {
+            metrics.put(n, LOSSES);
+        }
+        for (String n : LOSS_NAMES) {
+            metrics.put(n, LOSSES);
+        }
+        out.put("metric", metrics);
+        return out;
     }
 
     static String artifactFor(String kind, String name) {

@@ -1,0 +1,518 @@
+package dev.athanor.io;
+
+import dev.athanor.core.registry.Registries;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keras 3's serialization dialect (what {@code config.json} of a {@code .keras} file and the
+ * {@code model_config} of a Keras 3 {@code .h5} hold) translated to the Keras 2 dialect that
+ * Athanor's {@code ModelConfigs} and layers read, and back.
+ *
+ * <p>Keras 3 writes every object as {@code {module, class_name, config, registered_name}} (plus
+ * {@code build_config}, {@code compile_config}, {@code shared_object_id}), a layer's dtype as a
+ * {@code DTypePolicy} object, {@code InputLayer.batch_shape}/{@code optional}, and functional
+ * nodes as {@code {args, kwargs}} holding {@code __keras_tensor__} references. Bookkeeping that
+ * changes nothing here is dropped; anything that would change the math and that Athanor does not
+ * implement is refused with an {@link IllegalArgumentException} naming the layer, key and value.
+ * Nothing here instantiates a class a file names: only names are translated.
+ */
+final class Keras3Configs {
+
+    /** Dtype policies whose math Athanor follows (it computes in float32; float64 is the test dtype). */
+    private static final Set<String> PLAIN_DTYPES = Set.of("float32", "float64", "int32", "int64", "int8", "int16",
+            "uint8", "bool", "string");
+
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "SimpleRNN");
+
+    private Keras3Configs() {
+    }
+
+    // ================================================================== Keras 3 -> Athanor
+
+    /** The model config in Athanor's (Keras 2) dialect; {@code registries} resolve registered names. */
+    static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries) {
+        Object cls = top.get("class_name");
+        if (!(cls instanceof String className)) {
+            throw new IllegalArgumentException("the model config has no \"class_name\" string; found: " + cls);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!Set.of("Sequential", "Functional", "Model").contains(className)) {
+            throw new IllegalArgumentException("the model is a '" + className + "' (module " + top.get("module")
+                    + "): a subclassed Keras model holds Python code, which Athanor cannot load. Known model classes:"
+                    + " Sequential, Functional.");
+        }
+        out.put("class_name", className);
+        Map<String, Object> config = map(top.get("config"), "the model's config");
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", config.get("name"));
+        List<Object> layers = new ArrayList<>();
+        for (Object o : list(config.get("layers"), "layers")) {
+            layers.add(layerFromKeras3(map(o, "a layer entry"), registries, !className.equals("Sequential")));
+        }
+        c.put("layers", layers);
+        if (!className.equals("Sequential")) {
+            c.put("input_layers", refs(config.get("input_layers"), "input_layers"));
+            c.put("output_layers", refs(config.get("output_layers"), "output_layers"));
+        }
+        out.put("config", c);
+        return out;
+    }
+
+    private static Object refs(Object o, String what) {
+        if (o instanceof Map) {
+            throw new IllegalArgumentException("the model's " + what + " is a dict (named inputs/outputs); Athanor"
+                    + " reads models whose inputs and outputs are lists");
+        }
+        return list(o, what);
+    }
+
+    private static Map<String, Object> layerFromKeras3(Map<String, Object> entry, Registries registries,
+                                                       boolean functional) {
+        String cls = entry.get("class_name") instanceof String s ? s : null;
+        Map<String, Object> config = entry.get("config") == null ? Map.of() : map(entry.get("config"), "a layer config");
+        String name = entry.get("name") instanceof String s ? s : config.get("name") instanceof String s2 ? s2 : "?";
+        if (cls == null) {
+            throw new IllegalArgumentException("layer '" + name + "' has no \"class_name\"");
+        }
+        if (Set.of("Sequential", "Functional", "Model").contains(cls)) {
+            throw new IllegalArgumentException("layer '" + name + "' is a nested Keras model (" + cls + "); Athanor"
+                    + " does not load models nested inside models yet. Flatten it in Keras and save again.");
+        }
+        String lookup = registeredName(entry, cls, registries.layers().contains(registeredNameOf(entry)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("class_name", lookup);
+        out.put("config", layerConfig(cls, name, config, registries));
+        if (functional) {
+            out.put("name", name);
+            Object nodes = entry.get("inbound_nodes");
+            out.put("inbound_nodes", nodes == null ? List.of() : inboundNodes(name, list(nodes, "inbound_nodes")));
+        }
+        return out;
+    }
+
+    private static String registeredNameOf(Map<String, Object> entry) {
+        return entry.get("registered_name") instanceof String r ? r : "";
+    }
+
+    /**
+     * A custom object's {@code registered_name} ({@code "my_package>focal_loss"}) when something is
+     * registered under it (a plugin claiming the Keras name), else the class name.
+     */
+    private static String registeredName(Map<String, Object> entry, String cls, boolean registered) {
+        String r = registeredNameOf(entry);
+        return r.contains(">") && registered ? r : cls;
+    }
+
+    private static Map<String, Object> layerConfig(String cls, String layer, Map<String, Object> config,
+                                                   Registries registries) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            String k = e.getKey();
+            Object v = e.getValue();
+            switch (k) {
+                case "dtype" -> out.put(k, dtype(layer, v));
+                case "batch_shape" -> out.put(cls.equals("InputLayer") ? "batch_input_shape" : k, v);
+                case "optional" -> {
+                    if (Boolean.TRUE.equals(v)) {
+                        throw refused(layer, k, v, "optional inputs are not supported");
+                    }
+                }
+                case "quantization_config", "lora_rank", "lora_alpha" -> {
+                    if (v != null && !(v instanceof Number n && n.doubleValue() == 0 && k.equals("lora_rank"))
+                            && !k.equals("lora_alpha")) {
+                        throw refused(layer, k, v, "quantized and LoRA layers are not implemented");
+                    }
+                }
+                // Only decides whether statistics are summed across devices; Athanor runs on one.
+                case "synchronized" -> { }
+                // Only used when renorm is on, which is refused below.
+                case "renorm_clipping", "renorm_momentum" -> { }
+                case "renorm", "rms_scaling" -> {
+                    if (!Boolean.FALSE.equals(v)) {
+                        throw refused(layer, k, v, "not implemented");
+                    }
+                }
+                // The seed of a recurrent layer's dropout masks: Athanor draws them from its own Seeds.
+                case "seed" -> {
+                    if (RECURRENT.contains(cls)) {
+                        continue;
+                    }
+                    out.put(k, v);
+                }
+                case "layer", "backward_layer" -> out.put(k, v instanceof Map<?, ?> m
+                        ? layerFromKeras3(map(m, "a wrapped layer"), registries, false) : v);
+                default -> out.put(k, value(layer, k, v));
+            }
+        }
+        return out;
+    }
+
+    private static Object dtype(String layer, Object v) {
+        if (v == null || v instanceof String) {
+            checkDtype(layer, (String) v);
+            return v;
+        }
+        Map<String, Object> m = map(v, "dtype");
+        if (!"DTypePolicy".equals(m.get("class_name")) && !"Policy".equals(m.get("class_name"))) {
+            throw refused(layer, "dtype", m.get("class_name"), "only plain DTypePolicy objects are supported");
+        }
+        Object name = m.get("config") instanceof Map<?, ?> c ? c.get("name") : null;
+        checkDtype(layer, name instanceof String s ? s : null);
+        return name;
+    }
+
+    private static void checkDtype(String layer, String name) {
+        if (name != null && !PLAIN_DTYPES.contains(name)) {
+            throw refused(layer, "dtype", name, "mixed precision, float16/bfloat16 and quantized dtype policies are not"
+                    + " implemented; set the policy to float32 in Keras and save again");
+        }
+    }
+
+    /** A config value: Keras 3 objects become {class_name, config}; tuples become lists; code is refused. */
+    @SuppressWarnings("unchecked")
+    private static Object value(String layer, String key, Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) {
+                out.add(value(layer, key, o));
+            }
+            return out;
+        }
+        if (!(v instanceof Map<?, ?> raw)) {
+            return v;
+        }
+        Map<String, Object> m = (Map<String, Object>) raw;
+        Object cls = m.get("class_name");
+        if ("__tuple__".equals(cls) && m.get("config") instanceof Map<?, ?> c) {
+            return value(layer, key, c.get("value"));
+        }
+        if ("__lambda__".equals(cls) || "__numpy__".equals(cls) || "__bytes__".equals(cls)) {
+            throw refused(layer, key, cls, "it holds " + ("__lambda__".equals(cls) ? "Python code" : "raw data")
+                    + ", which Athanor never runs or reads");
+        }
+        if ("function".equals(cls) && m.get("config") instanceof String fn) {
+            return m.get("registered_name") instanceof String r && r.contains(">") ? r : fn;
+        }
+        if (cls instanceof String && (m.containsKey("module") || m.containsKey("registered_name"))) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            String r = m.get("registered_name") instanceof String s ? s : "";
+            out.put("class_name", r.contains(">") ? r : cls);
+            Map<String, Object> inner = new LinkedHashMap<>();
+            if (m.get("config") instanceof Map<?, ?> c) {
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) c).entrySet()) {
+                    if (Set.of("input_axes", "output_axes").contains(e.getKey())) {
+                        if (e.getValue() != null) {
+                            throw refused(layer, key + "." + e.getKey(), e.getValue(),
+                                    "initializers with explicit fan axes are not implemented");
+                        }
+                        continue;
+                    }
+                    inner.put(e.getKey(), value(layer, key, e.getValue()));
+                }
+            }
+            out.put("config", inner);
+            return out;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            out.put(e.getKey(), value(layer, key, e.getValue()));
+        }
+        return out;
+    }
+
+    /** Keras 3 nodes ({@code {args, kwargs}}) as Keras 2's lists of {@code [layer, node, tensor, {}]}. */
+    private static List<Object> inboundNodes(String layer, List<Object> nodes) {
+        List<Object> out = new ArrayList<>();
+        for (Object n : nodes) {
+            if (n instanceof List<?>) {
+                out.add(n); // already Keras 2's form (Keras 3 still reads it)
+                continue;
+            }
+            Map<String, Object> node = map(n, "an inbound node of layer '" + layer + "'");
+            List<Object> refs = new ArrayList<>();
+            tensors(layer, node.get("args"), refs);
+            if (node.get("kwargs") instanceof Map<?, ?> kw) {
+                for (Map.Entry<?, ?> e : kw.entrySet()) {
+                    if (e.getValue() != null) {
+                        throw refused(layer, "call argument " + e.getKey(), shortText(e.getValue()),
+                                "layers called with extra arguments (masks, training flags) are not supported");
+                    }
+                }
+            }
+            out.add(refs);
+        }
+        return out;
+    }
+
+    private static void tensors(String layer, Object args, List<Object> refs) {
+        if (args instanceof List<?> l) {
+            for (Object o : l) {
+                tensors(layer, o, refs);
+            }
+            return;
+        }
+        if (args instanceof Map<?, ?> m && "__keras_tensor__".equals(m.get("class_name"))
+                && m.get("config") instanceof Map<?, ?> c && c.get("keras_history") instanceof List<?> h
+                && h.size() == 3) {
+            refs.add(new ArrayList<>(List.of(h.get(0), h.get(1), h.get(2), new LinkedHashMap<>())));
+            return;
+        }
+        throw refused(layer, "call argument", shortText(args), "only tensors from other layers can be passed to a"
+                + " layer");
+    }
+
+    private static String shortText(Object o) {
+        String s = String.valueOf(o);
+        return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+    }
+
+    /**
+     * Keras 3's {@code compile_config} as Keras 2's {@code training_config}: the optimizer as
+     * {@code optimizer_config}, Keras 3 objects as {@code {class_name, config}}, and the Keras 3
+     * optimizer options Athanor does not implement (EMA, loss scaling, gradient accumulation)
+     * refused when set.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> trainingFromKeras3(Map<String, Object> compile) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        Object opt = compile.containsKey("optimizer_config") ? compile.get("optimizer_config") : compile.get("optimizer");
+        if (opt instanceof String s) {
+            Map<String, Object> oc = new LinkedHashMap<>();
+            oc.put("class_name", s);
+            oc.put("config", new LinkedHashMap<>());
+            t.put("optimizer_config", oc);
+        } else if (opt instanceof Map<?, ?> m) {
+            Map<String, Object> o = (Map<String, Object>) value("optimizer", "optimizer", m);
+            Map<String, Object> config = (Map<String, Object>) o.get("config");
+            t.put("optimizer_config", o);
+            checkOptimizerOption(config, "use_ema", Boolean.FALSE);
+            checkOptimizerOption(config, "loss_scale_factor", null);
+            checkOptimizerOption(config, "gradient_accumulation_steps", null);
+            config.remove("ema_momentum");
+            config.remove("ema_overwrite_frequency");
+            if (config.get("weight_decay") == null) {
+                config.remove("weight_decay");
+            }
+            for (String k : List.of("clipnorm", "clipvalue", "global_clipnorm")) {
+                if (config.containsKey(k) && config.get(k) == null) {
+                    config.remove(k);
+                }
+            }
+        } else if (opt != null) {
+            throw new IllegalArgumentException("compile_config has an unreadable optimizer: " + shortText(opt));
+        }
+        t.put("loss", value("loss", "loss", compile.get("loss")));
+        t.put("loss_weights", compile.get("loss_weights"));
+        t.put("metrics", value("metrics", "metrics", compile.get("metrics")));
+        t.put("weighted_metrics", value("metrics", "weighted_metrics", compile.get("weighted_metrics")));
+        return t;
+    }
+
+    private static void checkOptimizerOption(Map<String, Object> config, String key, Object harmless) {
+        if (!config.containsKey(key)) {
+            return;
+        }
+        Object v = config.remove(key);
+        if (v != null && !v.equals(harmless)) {
+            throw refused("optimizer", key, v, "Athanor's optimizers do not implement it");
+        }
+    }
+
+    private static IllegalArgumentException refused(String layer, String key, Object value, String why) {
+        return new IllegalArgumentException("'" + layer + "': the Keras 3 option " + key + "=" + value
+                + " is not supported (" + why + ")");
+    }
+
+    // ================================================================== Athanor -> Keras 3
+
+    /** Keras 2 loss names Keras 3 spells differently. */
+    private static final Map<String, String> KERAS3_LOSS_NAMES = Map.of(
+            "logcosh", "log_cosh",
+            "kullback_leibler_divergence", "kl_divergence",
+            "kld", "kl_divergence",
+            "huber_loss", "huber",
+            "cosine_proximity", "cosine_similarity");
+
+    /** Athanor's model config (Keras 2 dialect) as Keras 3's {@code config.json} object. */
+    static Map<String, Object> modelToKeras3(Map<String, Object> model) {
+        String cls = (String) model.get("class_name");
+        boolean sequential = cls.equals("Sequential");
+        Map<String, Object> config = map(model.get("config"), "config");
+        List<Object> entries = list(config.get("layers"), "layers");
+        List<Object> layers = new ArrayList<>();
+        if (sequential && !entries.isEmpty()) {
+            Map<String, Object> first = map(entries.get(0), "layer");
+            Map<String, Object> fc = map(first.get("config"), "layer config");
+            if (!"InputLayer".equals(first.get("class_name")) && fc.get("batch_input_shape") != null) {
+                Map<String, Object> in = new LinkedHashMap<>();
+                in.put("batch_shape", fc.get("batch_input_shape"));
+                in.put("dtype", "float32");
+                in.put("sparse", false);
+                in.put("ragged", false);
+                in.put("name", "input_layer");
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("class_name", "InputLayer");
+                e.put("config", in);
+                layers.add(layerToKeras3(e, false));
+            }
+        }
+        for (Object o : entries) {
+            layers.add(layerToKeras3(map(o, "layer"), !sequential));
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", config.get("name"));
+        c.put("trainable", true);
+        c.put("dtype", dtypePolicy("float32"));
+        c.put("layers", layers);
+        if (!sequential) {
+            c.put("input_layers", config.get("input_layers"));
+            c.put("output_layers", config.get("output_layers"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("module", sequential ? "keras" : "keras.src.models.functional");
+        out.put("class_name", sequential ? "Sequential" : "Functional");
+        out.put("config", c);
+        out.put("registered_name", sequential ? null : "Functional");
+        return out;
+    }
+
+    private static Map<String, Object> layerToKeras3(Map<String, Object> entry, boolean functional) {
+        String cls = (String) entry.get("class_name");
+        Map<String, Object> config = map(entry.get("config"), "layer config");
+        Map<String, Object> c = new LinkedHashMap<>();
+        boolean input = cls.equals("InputLayer");
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            String k = e.getKey();
+            Object v = e.getValue();
+            if (k.equals("batch_input_shape")) {
+                if (input) {
+                    c.put("batch_shape", v);
+                }
+            } else if (k.equals("dtype")) {
+                c.put(k, input ? v : dtypePolicy(v == null ? "float32" : String.valueOf(v)));
+            } else if (input && k.equals("trainable")) {
+                continue;
+            } else if ((k.equals("layer") || k.equals("backward_layer")) && v instanceof Map<?, ?> m) {
+                c.put(k, layerToKeras3(map(m, "wrapped layer"), false));
+            } else if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String) {
+                c.put(k, objectToKeras3(moduleFor(k), map(m, k)));
+            } else {
+                c.put(k, v);
+            }
+        }
+        if (input) {
+            c.put("optional", false);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("module", "keras.layers");
+        out.put("class_name", cls);
+        out.put("config", c);
+        out.put("registered_name", null);
+        if (functional) {
+            out.put("name", entry.get("name"));
+            out.put("inbound_nodes", entry.get("inbound_nodes")); // Keras 2's node lists: Keras 3 reads them
+        }
+        return out;
+    }
+
+    private static String moduleFor(String key) {
+        if (key.endsWith("_initializer")) {
+            return "keras.initializers";
+        } else if (key.endsWith("_regularizer")) {
+            return "keras.regularizers";
+        } else if (key.endsWith("_constraint")) {
+            return "keras.constraints";
+        } else if (key.equals("learning_rate")) {
+            return "keras.optimizers.schedules";
+        }
+        return null;
+    }
+
+    private static Map<String, Object> objectToKeras3(String module, Map<String, Object> o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("module", module);
+        out.put("class_name", o.get("class_name"));
+        out.put("config", o.get("config") == null ? new LinkedHashMap<>() : o.get("config"));
+        out.put("registered_name", null);
+        return out;
+    }
+
+    private static Map<String, Object> dtypePolicy(String name) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("module", "keras");
+        p.put("class_name", "DTypePolicy");
+        p.put("config", new LinkedHashMap<>(Map.of("name", name)));
+        p.put("registered_name", null);
+        return p;
+    }
+
+    /**
+     * Athanor's training config as Keras 3's {@code compile_config}. Keras 3 dropped the legacy
+     * {@code decay} argument: a zero decay is left out, a non-zero one is refused (it would change
+     * the learning rate Keras uses).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compileToKeras3(Map<String, Object> training) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> oc = map(training.get("optimizer_config"), "optimizer_config");
+        Map<String, Object> config = new LinkedHashMap<>(map(oc.get("config"), "optimizer config"));
+        Object decay = config.remove("decay");
+        if (decay instanceof Number d && d.doubleValue() != 0) {
+            throw new IllegalArgumentException("the optimizer's legacy decay=" + decay + " has no Keras 3 equivalent"
+                    + " option; use an InverseTimeDecay learning rate schedule (decay_steps=1, decay_rate=" + decay
+                    + ") instead");
+        }
+        if (config.get("learning_rate") instanceof Map<?, ?> schedule) {
+            config.put("learning_rate", objectToKeras3("keras.optimizers.schedules", map(schedule, "schedule")));
+        }
+        out.put("optimizer", objectToKeras3("keras.optimizers", Map.of("class_name", oc.get("class_name"),
+                "config", config)));
+        out.put("loss", lossToKeras3(training.get("loss")));
+        out.put("loss_weights", training.get("loss_weights"));
+        out.put("metrics", training.get("metrics"));
+        out.put("weighted_metrics", training.get("weighted_metrics"));
+        out.put("run_eagerly", false);
+        out.put("steps_per_execution", 1);
+        out.put("jit_compile", false);
+        return out;
+    }
+
+    private static Object lossToKeras3(Object loss) {
+        if (loss instanceof String s) {
+            return KERAS3_LOSS_NAMES.getOrDefault(s, s);
+        }
+        if (loss instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) {
+                out.add(lossToKeras3(o));
+            }
+            return out;
+        }
+        if (loss instanceof Map<?, ?> m && m.get("class_name") instanceof String) {
+            return objectToKeras3("keras.losses", map(m, "loss"));
+        }
+        return loss;
+    }
+
+    // ================================================================== helpers
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o, String what) {
+        if (o instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException("expected a JSON object for " + what + " but found: " + shortText(o));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o, String what) {
+        if (o instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        throw new IllegalArgumentException("expected a JSON list for " + what + " but found: " + shortText(o));
+    }
+}

@@ -1,0 +1,282 @@
+package dev.athanor.io;
+
+import dev.athanor.core.Model;
+import dev.athanor.core.ModelConfigs;
+import dev.athanor.core.ModelFormat;
+import dev.athanor.core.Optimizer;
+import dev.athanor.core.SaveOptions;
+import dev.athanor.core.Variable;
+import dev.athanor.core.WeightsLoadReport;
+import dev.athanor.core.initializers.UnresolvedInitializer;
+import dev.athanor.core.registry.Registries;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.WritableGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keras 3's native model format ({@code .keras}): a zip of {@code metadata.json},
+ * {@code config.json} (Keras 3's serialization dialect, with {@code compile_config}) and
+ * {@code model.weights.h5} (variables by object path, optimizer state under
+ * {@code optimizer/vars}). Files written here load in Keras 3 with
+ * {@code keras.models.load_model(path)} (compiled, with the optimizer state); files Keras 3
+ * writes load here when their layers are ones Athanor has.
+ *
+ * <p>The archive is untrusted: see {@link KerasArchive} for the limits. Loading instantiates only
+ * registered components and never runs code from the file; every problem is a
+ * {@link ModelFileException} naming the file.
+ */
+public class KerasFormat implements ModelFormat {
+
+    /** The Keras version recorded in {@code metadata.json}: the Keras 3 format this writer follows. */
+    public static final String KERAS_VERSION = "3.15.1";
+    /** Version of Athanor's additions to {@code metadata.json}; larger ones are refused. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final System.Logger LOG = System.getLogger(KerasFormat.class.getName());
+
+    @Override
+    public String registryName() {
+        return "keras";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("keras");
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    @Override
+    public Model load(Path path, Registries registries) throws IOException {
+        KerasArchive.Contents c = KerasArchive.read(path);
+        boolean ours = checkMetadata(path, c.metadata());
+        Map<String, Object> config = json(path, c.config(), KerasArchive.CONFIG);
+        Model model = buildModel(path, config, registries);
+        Map<String, Object> compile = config.get("compile_config") instanceof Map<?, ?> m
+                ? Keras3Configs.map(m, "compile_config") : null;
+        if (c.weights() == null) {
+            if (!model.variables().isEmpty()) {
+                throw new ModelFileException(path, "the archive has no " + KerasArchive.WEIGHTS
+                        + " but the model has weights");
+            }
+            compile(path, model, compile, registries);
+            return model;
+        }
+        H5Reading r = new H5Reading(path);
+        return readWeightsFile(path, c.weights(), file -> {
+            Keras3Weights.read(model, file, r, false);
+            compile(path, model, compile, registries);
+            if (model.isCompiled()) {
+                Group opt = H5Reading.group(file, "optimizer");
+                if (opt != null) {
+                    restoreOptimizer(path, model, Keras3Weights.vars(opt, "optimizer", r), ours);
+                }
+            }
+            return model;
+        });
+    }
+
+    /** The model from Keras 3's config; unregistered initializers are tolerated since weights follow. */
+    static Model buildModel(Path path, Map<String, Object> keras3, Registries registries) throws ModelFileException {
+        try (UnresolvedInitializer.Scope unknown = UnresolvedInitializer.deferUnknown()) {
+            Map<String, Object> config = Keras3Configs.modelFromKeras3(keras3, registries);
+            Model model = ModelConfigs.fromConfig(config, registries);
+            if (!unknown.unresolved().isEmpty()) {
+                LOG.log(Level.WARNING, path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
+                        + " are not registered; the file's weights are loaded instead.");
+            }
+            return model;
+        } catch (RuntimeException e) {
+            throw new ModelFileException(path, "cannot build the model from the Keras 3 config: " + e.getMessage(), e);
+        }
+    }
+
+    static void compile(Path path, Model model, Map<String, Object> compile, Registries registries)
+            throws ModelFileException {
+        if (compile == null) {
+            return;
+        }
+        try {
+            TrainingConfigs.compile(model, Keras3Configs.trainingFromKeras3(compile), registries);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(path, "cannot compile the model from compile_config: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores Keras 3's optimizer variables ({@code iterations, learning_rate, slots}). State from
+     * Keras that does not fit is dropped with a warning (as Keras does); Athanor's own must fit.
+     */
+    static void restoreOptimizer(Path path, Model model, List<INDArray> k3, boolean ours) throws ModelFileException {
+        if (k3.isEmpty()) {
+            return;
+        }
+        Optimizer opt = model.optimizer();
+        List<Variable> params = model.trainableVariables();
+        boolean schedule = opt.config().get("learning_rate") instanceof Map;
+        INDArray[] lr = new INDArray[1];
+        try {
+            List<INDArray> values = Keras3Weights.optimizerFromKeras3(opt.registryName(), k3, params.size(),
+                    schedule, lr);
+            opt.setWeights(params, values);
+            if (lr[0] != null) {
+                opt.setLearningRate(lr[0].getDouble(0));
+            }
+        } catch (RuntimeException e) {
+            if (ours) {
+                throw new ModelFileException(path, "the optimizer state does not fit the optimizer: " + e.getMessage(),
+                        e);
+            }
+            LOG.log(Level.WARNING, path + ": could not restore the optimizer state (" + e.getMessage()
+                    + "); starting with a freshly initialized optimizer.");
+        }
+    }
+
+    private static boolean checkMetadata(Path path, byte[] metadata) throws ModelFileException {
+        if (metadata == null) {
+            return false;
+        }
+        Map<String, Object> m = json(path, metadata, KerasArchive.METADATA);
+        Object kv = m.get("keras_version");
+        if (kv instanceof String v && !v.startsWith("3.")) {
+            LOG.log(Level.WARNING, path + ": written by Keras " + v + "; this reader follows Keras 3's format.");
+        }
+        Object fv = m.get("athanor_format_version");
+        if (fv == null) {
+            return false;
+        }
+        if (!(fv instanceof Number n)) {
+            throw new ModelFileException(path, "athanor_format_version in metadata.json is not a number: " + fv);
+        }
+        if (n.longValue() > FORMAT_VERSION) {
+            throw new ModelFileException(path, "it was written by a newer Athanor (format version " + n + "; this"
+                    + " version reads up to " + FORMAT_VERSION + "). Upgrade Athanor to load it.");
+        }
+        return true;
+    }
+
+    private static Map<String, Object> json(Path path, byte[] bytes, String entry) throws ModelFileException {
+        try {
+            return ModelConfigs.parseJson(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(path, entry + " is not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    /** A read step over the weights file; failures become {@link ModelFileException}s. */
+    @FunctionalInterface
+    interface WeightsRead<T> {
+        T run(HdfFile file) throws IOException;
+    }
+
+    /** Opens HDF5 bytes (from memory: nothing is written to disk) and runs {@code body}. */
+    static <T> T readWeightsFile(Path path, byte[] bytes, WeightsRead<T> body) throws ModelFileException {
+        try (HdfFile file = HdfFile.fromBytes(bytes)) {
+            return body.run(file);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFileException(path, KerasArchive.WEIGHTS + ": cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelFileException(path, KerasArchive.WEIGHTS + " is not a readable HDF5 file (corrupt or"
+                    + " truncated?): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw new ModelFileException(path, KerasArchive.WEIGHTS + ": corrupt HDF5 structure ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ saving
+
+    @Override
+    public void save(Model model, Path path, SaveOptions options) throws IOException {
+        byte[] config;
+        byte[] weights;
+        try {
+            Map<String, Object> top = Keras3Configs.modelToKeras3(ModelConfigs.parseJson(model.toJson()));
+            if (model.isCompiled()) {
+                top.put("compile_config", Keras3Configs.compileToKeras3(TrainingConfigs.of(model)));
+            }
+            config = ModelConfigs.writeJson(top).getBytes(StandardCharsets.UTF_8);
+            boolean withOptimizer = options.includeOptimizer() && model.isCompiled();
+            weights = AtomicH5Write.toBytes(f -> {
+                Keras3Weights.write(f, model);
+                if (withOptimizer) {
+                    writeOptimizer(f, model);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new ModelFileException(path, "cannot save as a Keras 3 model: " + e.getMessage(), e);
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("keras_version", KERAS_VERSION);
+        meta.put("date_saved", LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd@HH:mm:ss")));
+        meta.put("athanor_version", H5Format.ATHANOR_VERSION);
+        meta.put("athanor_format_version", FORMAT_VERSION);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        KerasArchive.write(zip, ModelConfigs.writeJson(meta).getBytes(StandardCharsets.UTF_8), config, weights);
+        AtomicH5Write.writeBytes(path, options.overwrite(), zip.toByteArray());
+    }
+
+    /**
+     * Keras 3's optimizer variables. An optimizer that has not taken a step has no state; nothing
+     * is written then, and Keras starts fresh too (it warns that the optimizer was not built).
+     */
+    static void writeOptimizer(WritableGroup root, Model model) {
+        Optimizer opt = model.optimizer();
+        List<Variable> params = model.trainableVariables();
+        if (opt.weights().isEmpty()) {
+            return;
+        }
+        List<INDArray> athanor = new ArrayList<>();
+        for (Variable v : opt.weights()) {
+            athanor.add(v.value());
+        }
+        boolean schedule = opt.config().get("learning_rate") instanceof Map;
+        List<INDArray> k3 = Keras3Weights.optimizerToKeras3(opt.registryName(), athanor, params.size(),
+                schedule ? null : Keras3Weights.learningRateScalar(opt));
+        WritableGroup vars = root.putGroup("optimizer").putGroup("vars");
+        vars.putAttribute("name", String.valueOf(opt.config().getOrDefault("name", opt.registryName())));
+        for (int i = 0; i < k3.size(); i++) {
+            vars.putDataset(String.valueOf(i), H5Writing.javaArray(k3.get(i), "optimizer/vars/" + i));
+        }
+    }
+
+    // ------------------------------------------------------------------ weights
+
+    @Override
+    public void saveWeights(Model model, Path path) throws IOException {
+        throw new ModelFileException(path, "Keras 3 saves weights alone as '.weights.h5', not '.keras': use a path"
+                + " ending in .weights.h5, or model.save(path) for the whole model");
+    }
+
+    /** Loads the weights of a {@code .keras} file into {@code model} (as Keras 3's load_weights does). */
+    @Override
+    public WeightsLoadReport loadWeights(Model model, Path path, boolean byName, boolean skipMismatch)
+            throws IOException {
+        if (byName) {
+            throw new ModelFileException(path, "Keras 3 files store weights by position, not by layer name;"
+                    + " load them with byName=false");
+        }
+        KerasArchive.Contents c = KerasArchive.read(path);
+        if (c.weights() == null) {
+            throw new ModelFileException(path, "the archive has no " + KerasArchive.WEIGHTS);
+        }
+        H5Reading r = new H5Reading(path);
+        return readWeightsFile(path, c.weights(), file -> Keras3Weights.read(model, file, r, skipMismatch));
+    }
+}
