@@ -5,6 +5,7 @@ import de.erichseifert.vectorgraphics2d.Processor;
 import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.athanor.core.AtomicFiles;
 import dev.athanor.core.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -14,10 +15,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -276,22 +275,12 @@ public final class HistoryPlot {
     }
 
     private static void writeAtomically(Path path, Writer w) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = parent.resolve("." + path.getFileName() + "." + java.util.UUID.randomUUID().toString().substring(0, 8)
-                + ".tmp");
-        try {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        AtomicFiles.write(path, true, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 w.write(out);
             }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Per quantity, the series names plotted (for tests and captions). */

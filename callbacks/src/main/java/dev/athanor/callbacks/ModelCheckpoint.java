@@ -1,23 +1,22 @@
 package dev.athanor.callbacks;
 
+import dev.athanor.core.AtomicFiles;
 import dev.athanor.core.Callback;
 import dev.athanor.core.Config;
 import dev.athanor.core.FitParams;
 import dev.athanor.core.Model;
+import dev.athanor.core.ModelFormat;
 import dev.athanor.core.SaveOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Keras's {@code ModelCheckpoint(filepath, monitor="val_loss", verbose=0, save_best_only=False,
@@ -259,6 +258,11 @@ public class ModelCheckpoint implements Callback {
         if (filepath == null) {
             throw new IllegalArgumentException("ModelCheckpoint needs a filepath template.");
         }
+        String template = filepath.template();
+        if (template.endsWith("/") || template.endsWith(java.io.File.separator)) {
+            throw new IllegalArgumentException("ModelCheckpoint filepath '" + template + "' names a folder; give a file"
+                    + " name in it, such as '" + template + "{epoch:02d}.h5' (the extension picks the format).");
+        }
         this.params = p;
         List<String> logKeys = p.logKeys();
         List<String> available = new ArrayList<>();
@@ -388,37 +392,39 @@ public class ModelCheckpoint implements Callback {
         return higherIsBetter ? current > best : current < best;
     }
 
-    /** Writes to a temporary file beside {@code path} and renames it over the target. */
+    /**
+     * Writes the checkpoint through {@link AtomicFiles} (a temporary file beside the target, renamed
+     * over it), whatever the format: a crash, or a format that fails midway, leaves the previous
+     * checkpoint or the new one, never a part — also for plugin formats that do not write atomically.
+     */
     private void write(Path path) {
         Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot);
-        Path tmp = dir.resolve("." + (dot < 0 ? name : name.substring(0, dot)) + ".tmp-"
-                + UUID.randomUUID().toString().substring(0, 8) + ext);
         try {
-            Files.createDirectories(dir);
-            if (saveWeightsOnly) {
-                model.saveWeights(tmp);
-            } else {
+            Files.createDirectories(target.getParent());
+            ModelFormat format = formatOf(target);
+            if (!saveWeightsOnly) {
                 model.callbackStates().put(stateKey(), state());
-                model.save(tmp, new SaveOptions().overwrite(true));
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, true, tmp -> {
+                if (saveWeightsOnly) {
+                    format.saveWeights(model, tmp);
+                } else {
+                    format.save(model, tmp, new SaveOptions().overwrite(true));
+                }
+            });
             saved.add(path);
         } catch (IOException e) {
             throw new UncheckedIOException("ModelCheckpoint cannot write " + path + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort: a leftover hidden temp file never replaces a checkpoint
-            }
         }
+    }
+
+    private ModelFormat formatOf(Path target) {
+        String file = target.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        if (dot < 0) {
+            throw new IllegalArgumentException("ModelCheckpoint cannot tell the format of '" + file
+                    + "': it has no extension. Use e.g. '.h5' for Keras's HDF5 format.");
+        }
+        return model.registries().formats().create(file.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

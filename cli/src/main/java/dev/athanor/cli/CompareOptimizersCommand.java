@@ -151,8 +151,10 @@ final class CompareOptimizersCommand implements Callable<Integer> {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(2f));
         }
-        Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp.png");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        dev.athanor.core.AtomicFiles.write(png, true, tmp -> {
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        });
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,14 +89,7 @@ public final class History implements Callback {
         doc.put("params", params);
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        // Not Files.createTempFile: its 0600 mode would survive the rename.
-        Path tmp = parent.resolve("." + path.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), doc);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(path, true, tmp -> JSON.writeValue(tmp.toFile(), doc));
     }
 
     /** Reads a file written by {@link #save}. */

@@ -2,16 +2,15 @@ package dev.athanor.io;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import dev.athanor.core.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes an HDF5 file atomically: jhdf writes a temporary file beside the target, which then
- * replaces the target in one rename. On any failure the temporary file is deleted and the target
- * is left as it was (jhdf itself would leave a partial file, and does not truncate existing ones).
+ * Writes an HDF5 file atomically through {@link AtomicFiles}: jhdf writes the exclusive temporary file
+ * beside the target, which then replaces the target in one rename. On any failure the temporary file
+ * is deleted and the target is left as it was (jhdf itself would leave a partial file).
  */
 final class AtomicH5Write {
 
@@ -25,46 +24,19 @@ final class AtomicH5Write {
     }
 
     static void write(Path target, boolean overwrite, Body body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new ModelFileException(target, "cannot write: the folder " + dir + " does not exist");
-        }
-        if (!overwrite && Files.exists(abs)) {
-            throw new ModelFileException(target, "the file exists and overwrite is false; not replacing it");
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        Files.delete(tmp); // jhdf creates the file itself
-        boolean done = false;
         try {
-            try (WritableHdfFile f = HdfFile.write(tmp)) {
-                f.removeAttribute("_jHDF");
-                body.write(f);
-            }
-            if (!overwrite && Files.exists(abs)) {
-                throw new ModelFileException(target, "the file appeared while writing and overwrite is false;"
-                        + " not replacing it");
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
+            AtomicFiles.write(target, overwrite, tmp -> {
+                try (WritableHdfFile f = HdfFile.write(tmp)) {
+                    f.removeAttribute("_jHDF");
+                    body.write(f);
+                }
+            });
         } catch (ModelFileException e) {
             throw e;
-        } catch (IOException e) {
-            throw new ModelFileException(target, "cannot write: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ModelFileException(target, "cannot write: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the target is untouched either way
-                }
-            }
+        } catch (IOException | RuntimeException e) {
+            String m = String.valueOf(e.getMessage());
+            String prefix = target + ": ";
+            throw new ModelFileException(target, m.startsWith(prefix) ? m.substring(prefix.length()) : "cannot write: " + m, e);
         }
     }
 
