@@ -1,5 +1,6 @@
 package dev.athanor.core.plot;
 
+import dev.athanor.core.AtomicFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Renders DOT text with Graphviz's {@code dot} program (as pydot does for Keras): the format comes
  * from the file's extension; {@code .dot} / {@code .gv} write the text itself and need no Graphviz.
- * The image is written beside the target and renamed into place, so a failed render never leaves a
- * half-written file.
+ * The file is written through {@link AtomicFiles}, so a failed render never leaves a half-written file.
  */
 public final class Graphviz {
 
@@ -75,25 +74,18 @@ public final class Graphviz {
     /** Writes {@code dotText} to {@code target}, rendered when the extension is an image format. */
     public void write(String dotText, Path target) throws IOException {
         String fmt = format(target);
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-        try {
-            if (fmt.equals("dot") || fmt.equals("gv")) {
-                Files.writeString(tmp, dotText, StandardCharsets.UTF_8);
-            } else {
-                render(dotText, fmt.equals("jpeg") ? "jpg" : fmt, tmp);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        if (fmt.equals("dot") || fmt.equals("gv")) {
+            AtomicFiles.write(target, true, tmp -> Files.writeString(tmp, dotText, StandardCharsets.UTF_8));
+        } else {
+            Path program = find().orElseThrow(() -> new IOException("Graphviz's `" + executable + "` program was not"
+                    + " found on the PATH; it renders the plot. Install Graphviz (Debian/Ubuntu: apt-get install"
+                    + " graphviz; macOS: brew install graphviz), or plot to a .dot file to get the DOT text without it."));
+            AtomicFiles.write(target, true, tmp -> render(program, dotText, fmt.equals("jpeg") ? "jpg" : fmt, tmp));
         }
     }
 
-    private void render(String dotText, String fmt, Path out) throws IOException {
-        Path program = find().orElseThrow(() -> new IOException("Graphviz's `" + executable + "` program was not"
-                + " found on the PATH; it renders the plot. Install Graphviz (Debian/Ubuntu: apt-get install graphviz;"
-                + " macOS: brew install graphviz), or plot to a .dot file to get the DOT text without it."));
+    private static void render(Path program, String dotText, String fmt, Path out) throws IOException {
         Process p = new ProcessBuilder(program.toString(), "-T" + fmt, "-o", out.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream in = p.getOutputStream()) {
