@@ -1,25 +1,33 @@
 package dev.athanor.bench;
 
 import dev.athanor.core.FitOptions;
+import dev.athanor.core.Input;
+import dev.athanor.core.Model;
 import dev.athanor.core.Sequential;
+import dev.athanor.core.Tensor;
+import dev.athanor.core.layers.Activation;
+import dev.athanor.core.layers.Add;
+import dev.athanor.core.layers.BatchNormalization;
 import dev.athanor.core.layers.Conv2D;
 import dev.athanor.core.layers.Dense;
 import dev.athanor.core.layers.Flatten;
+import dev.athanor.core.layers.GlobalAveragePooling2D;
 import dev.athanor.core.layers.LSTM;
 import dev.athanor.core.layers.MaxPooling2D;
+import java.util.List;
 import dev.athanor.optimizers.Adam;
 
 /** Athanor as a user writes it: {@code Sequential}, {@code compile(new Adam()...)}, {@code fit}, {@code predict}. */
 final class AthanorSystem implements TrainingSystem {
 
-    private final Sequential model;
+    private final Model model;
 
     /** The W1-W3 MLP: 784 -> Dense 512 relu -> Dense 256 relu -> Dense 10 softmax. */
     AthanorSystem() {
         this(mlp());
     }
 
-    private AthanorSystem(Sequential layers) {
+    private AthanorSystem(Model layers) {
         model = layers;
         model.compile(new Adam().learningRate(Workloads.LEARNING_RATE), "categorical_crossentropy");
     }
@@ -43,6 +51,24 @@ final class AthanorSystem implements TrainingSystem {
         m.add(new LSTM(Workloads.UNITS).inputShape(Workloads.STEPS, Workloads.FEATURES));
         m.add(new Dense(Workloads.CLASSES).activation("softmax"));
         return new AthanorSystem(m);
+    }
+
+    /**
+     * W7, a ResNet-style block (issue 21): 28x28x1 -> Conv2D(16, 3, same, no bias) -> BN -> relu, then
+     * x + BN(Conv(relu(BN(Conv(x))))) -> relu -> MaxPooling2D(2) -> GlobalAveragePooling2D -> Dense 10 softmax.
+     */
+    static AthanorSystem resnet() {
+        int f = Workloads.RES_FILTERS;
+        Tensor in = Input.of(Workloads.IMAGE_SIZE, Workloads.IMAGE_SIZE, 1);
+        Tensor x = new Conv2D(f, 3).padding("same").useBias(false).apply(in);
+        x = new Activation("relu").apply(new BatchNormalization().apply(x));
+        Tensor y = new Conv2D(f, 3).padding("same").useBias(false).apply(x);
+        y = new Activation("relu").apply(new BatchNormalization().apply(y));
+        y = new BatchNormalization().apply(new Conv2D(f, 3).padding("same").useBias(false).apply(y));
+        Tensor z = new Activation("relu").apply(new Add().apply(x, y));
+        z = new GlobalAveragePooling2D().apply(new MaxPooling2D(Workloads.POOL).apply(z));
+        Tensor out = new Dense(Workloads.CLASSES).activation("softmax").apply(z);
+        return new AthanorSystem(new Model(List.of(in), List.of(out)));
     }
 
     private static Sequential mlp() {

@@ -34,6 +34,11 @@ final class MachineFacts {
         return lines;
     }
 
+    /** The CPU line alone, without loading ND4J (the driver of per-process runs does not need it). */
+    static List<String> describeCpuOnly() {
+        return List.of(cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM");
+    }
+
     private static String cpuModel() {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
@@ -93,5 +98,19 @@ final class MachineFacts {
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** This process's peak resident set (VmHWM) in kB, or -1 where /proc is not there. */
+    static long peakResidentKb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
     }
 }

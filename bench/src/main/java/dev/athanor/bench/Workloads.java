@@ -22,6 +22,10 @@ final class Workloads {
     static final int POOL = 2;
     static final int CONV_BATCH = 128;
 
+    /** W7: the ResNet-style block's filters (images as W5's), batch 64. */
+    static final int RES_FILTERS = 16;
+    static final int RES_BATCH = 64;
+
     /** W6: sequences {@code [n, 50, 32]} (batch, steps, features) into LSTM(128), batch 64. */
     static final int STEPS = 50;
     static final int FEATURES = 32;

@@ -88,9 +88,12 @@ final class ActivationOps {
     static Tensor softmax(Tensor a, int axis) {
         INDArray x = a.value();
         int ax = Shapes.axis(axis, x.rank());
-        // libnd4j's softmax op: stable (max-shifted), one native call instead of max, sub, exp, sum, div.
+        // libnd4j's softmax op: one native call instead of max, sub, exp, sum, div. Above rank 2 it
+        // returns NaN for a row whose logits are all below about -745 (e.g. attention rows with every
+        // key masked to -1e9; libnd4j 1.0.0-M2.1), so such inputs are shifted by their row max first.
+        INDArray in = x.rank() > 2 ? x.sub(x.max(true, ax)) : x;
         INDArray out = x.ulike();
-        Nd4j.exec(new SoftMax(x, out, ax));
+        Nd4j.exec(new SoftMax(in, out, ax));
         Tensor result = Tensor.result(out, "softmax", g -> {
             // dx = y * (g - sum(g * y))
             INDArray gy = g.mul(out);

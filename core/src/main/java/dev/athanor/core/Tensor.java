@@ -550,6 +550,15 @@ public final class Tensor {
     }
 
     /**
+     * Batched matrix product over the leading axes of two tensors of equal rank (>= 3) and equal
+     * leading dimensions, {@code [..., n, k] x [..., k, m] -> [..., n, m]}, each side optionally
+     * transposed in its last two axes; one native matmul for all batches (attention's products).
+     */
+    public Tensor batchMatmul(Tensor other, boolean transposeThis, boolean transposeOther) {
+        return MatrixOps.batchMatmul(this, other, transposeThis, transposeOther);
+    }
+
+    /**
      * {@code this·kernel + bias} for a rank-2 input {@code [n, k]}, kernel {@code [k, m]} and bias
      * {@code [m]} (null: no bias): the same value and gradients as {@code matmul(kernel).add(bias)},
      * computed as one op without a broadcast temporary (what {@code Dense} uses).

@@ -59,32 +59,16 @@ final class AtomicH5Write {
         }
     }
 
-    /** Writes {@code bytes} to {@code target} atomically (a temporary file beside it, then a rename). */
+    /** Writes {@code bytes} to {@code target} atomically through {@link AtomicFiles}. */
     static void writeBytes(Path target, boolean overwrite, byte[] bytes) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new ModelFileException(target, "cannot write: the folder " + dir + " does not exist");
-        }
-        if (!overwrite && Files.exists(abs)) {
-            throw new ModelFileException(target, "the file exists and overwrite is false; not replacing it");
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        boolean done = false;
         try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
+            AtomicFiles.write(target, overwrite, tmp -> Files.write(tmp, bytes));
+        } catch (ModelFileException e) {
+            throw e;
         } catch (IOException e) {
-            throw new ModelFileException(target, "cannot write: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
+            String m = String.valueOf(e.getMessage());
+            String prefix = target + ": ";
+            throw new ModelFileException(target, m.startsWith(prefix) ? m.substring(prefix.length()) : "cannot write: " + m, e);
         }
     }
 }
