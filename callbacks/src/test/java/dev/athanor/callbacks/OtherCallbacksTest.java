@@ -216,7 +216,7 @@ class OtherCallbacksTest {
     void allRegisteredWithConfigRoundTrips() {
         Registries r = Registries.defaults();
         for (String name : List.of("ModelCheckpoint", "EarlyStopping", "CSVLogger", "ReduceLROnPlateau",
-                "LearningRateScheduler", "TerminateOnNaN", "LambdaCallback", "HistoryWriter")) {
+                "LearningRateScheduler", "TerminateOnNaN", "LambdaCallback", "HistoryWriter", "TensorBoard")) {
             assertTrue(r.callbacks().contains(name), name + " registered");
             Callback c = r.callbacks().create(name);
             assertEquals(name, c.registryName());

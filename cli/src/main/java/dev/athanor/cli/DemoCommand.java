@@ -2,6 +2,7 @@ package dev.athanor.cli;
 
 import dev.athanor.callbacks.CSVLogger;
 import dev.athanor.callbacks.ModelCheckpoint;
+import dev.athanor.callbacks.TensorBoard;
 import dev.athanor.core.FitOptions;
 import dev.athanor.core.History;
 import dev.athanor.core.Model;
@@ -22,14 +23,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code athanor demo}: the training memo in one run on the bundled digits: an MLP compiled with the
  * chosen optimizer, categorical_crossentropy and accuracy; fit with a stratified validation part,
- * ModelCheckpoint with save_best_only, CSVLogger, the history as JSON and PNG; then the best
+ * ModelCheckpoint with save_best_only, CSVLogger, TensorBoard logs (with weight histograms), the
+ * history as JSON and PNG; then the best
  * checkpoint is loaded back and evaluated on the held-out test part.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train an MLP on the bundled digits data end to end: checkpoints, CSV log, history JSON,"
                 + " PNG curves, then reload the best checkpoint and report its test accuracy.", ""},
         footer = {"", "Writes into DIR: checkpoints/{epoch:02d}.{val_accuracy:.2f}.h5 (best only), training.csv,"
-                + " history.json, curves.png.", "", Attribution.DIGITS})
+                + " history.json, curves.png, logs/ (TensorBoard: train/ and validation/ runs).", "", Attribution.DIGITS})
 final class DemoCommand implements Callable<Integer> {
 
     /** The checkpoint template of the memo, with Keras 2.3+'s metric name. */
@@ -88,12 +90,15 @@ final class DemoCommand implements Callable<Integer> {
         ModelCheckpoint checkpoint = new ModelCheckpoint(out.resolve("checkpoints").resolve(CHECKPOINT_TEMPLATE).toString())
                 .monitor("val_accuracy").saveBestOnly(true).verbose(1);
         CSVLogger csv = new CSVLogger(out.resolve("training.csv").toString());
+        Path logs = out.resolve("logs");
+        TensorBoard tensorBoard = new TensorBoard(logs).histogramFreq(1);
         History history = model.fit(task.xTrain, task.yTrain, new FitOptions()
                 .epochs(epochs).batchSize(batchSize).seed(seed).verbose(1).out(o)
                 .validationData(task.xVal, task.yVal)
-                .callbacks(checkpoint, csv));
+                .callbacks(checkpoint, csv, tensorBoard));
 
         Outputs.saveHistory(history, out, o);
+        Outputs.printTensorBoardHint(logs, o);
         List<Path> saved = checkpoint.savedFiles();
         if (saved.isEmpty()) {
             throw new IllegalStateException("ModelCheckpoint saved no file (val_accuracy never improved).");

@@ -29,4 +29,9 @@ final class Outputs {
         HistoryPlot.save(history, png);
         out.println("Curves:  " + png);
     }
+
+    /** The line that opens TensorBoard on a log folder. */
+    static void printTensorBoardHint(Path logDir, PrintStream out) {
+        out.println("TensorBoard: tensorboard --logdir " + logDir);
+    }
 }

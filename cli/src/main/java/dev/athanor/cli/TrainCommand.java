@@ -3,6 +3,7 @@ package dev.athanor.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.athanor.callbacks.ModelCheckpoint;
+import dev.athanor.callbacks.TensorBoard;
 import dev.athanor.core.Callback;
 import dev.athanor.core.CompileOptions;
 import dev.athanor.core.FitOptions;
@@ -119,6 +120,11 @@ final class TrainCommand implements Callable<Integer> {
         o.println("Training on " + train.x.size(0) + " samples from " + configFile);
         Files.createDirectories(out);
         History history = model.fit(train.x, train.y, fit);
+        for (Callback cb : callbacks) {
+            if (cb instanceof TensorBoard tb) {
+                Outputs.printTensorBoardHint(Path.of(tb.logDir()), o);
+            }
+        }
 
         Path finalModel = out.resolve("model.h5");
         model.save(finalModel);

@@ -50,8 +50,43 @@ record TrainConfig(JsonNode model, Compile compile, DataSet data, Fit fit, List<
             Integer verbose, Integer initialEpoch, Map<Integer, Double> classWeight) {
     }
 
-    /** A callback: its registry name and its config (Keras's keys). */
+    /**
+     * A callback: its registry name and its config (Keras's keys), written either as
+     * {@code {name: CSVLogger, config: {filename: log.csv}}} or as {@code {CSVLogger: {filename: log.csv}}}.
+     */
     record CallbackSpec(String name, Map<String, Object> config) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        @SuppressWarnings("unchecked")
+        static CallbackSpec of(Map<String, Object> m) {
+            if (m == null) {
+                return null;
+            }
+            if (m.containsKey("name") || m.containsKey("config")) {
+                for (String k : m.keySet()) {
+                    if (!k.equals("name") && !k.equals("config")) {
+                        throw new IllegalArgumentException("a callback has keys 'name' and 'config'; unknown key '" + k
+                                + "' (or write it as {" + m.get("name") + ": {...config...}}).");
+                    }
+                }
+                Object c = m.get("config");
+                if (c != null && !(c instanceof Map)) {
+                    throw new IllegalArgumentException("callback " + m.get("name") + ": 'config' must be a mapping.");
+                }
+                return new CallbackSpec(m.get("name") == null ? null : String.valueOf(m.get("name")),
+                        (Map<String, Object>) c);
+            }
+            if (m.size() != 1) {
+                throw new IllegalArgumentException("a callback is {name: NAME, config: {...}} or {NAME: {...config...}};"
+                        + " got the keys " + m.keySet() + ".");
+            }
+            Map.Entry<String, Object> e = m.entrySet().iterator().next();
+            if (e.getValue() != null && !(e.getValue() instanceof Map)) {
+                throw new IllegalArgumentException("callback " + e.getKey() + ": its config must be a mapping,"
+                        + " e.g. {" + e.getKey() + ": {}}.");
+            }
+            return new CallbackSpec(e.getKey(), (Map<String, Object>) e.getValue());
+        }
     }
 
     static TrainConfig read(Path file) throws IOException {

@@ -86,6 +86,14 @@ class DemoAndModelCommandsTest {
         assertEquals(30, rows.size());
         History h = History.load(out.resolve("history.json"));
         assertEquals(30, h.history().get("val_accuracy").size());
+        // TensorBoard logs next to the PNG: 30 epochs of val_accuracy in validation/, as the history has them
+        assertTrue(demo.out().contains("TensorBoard: tensorboard --logdir " + out.resolve("logs")), demo::toString);
+        List<Float> tbVal = TensorBoardLogs.scalars(out.resolve("logs").resolve("validation"), "epoch_accuracy");
+        assertEquals(30, tbVal.size());
+        for (int i = 0; i < 30; i++) {
+            assertEquals((float) (double) h.history().get("val_accuracy").get(i), tbVal.get(i));
+        }
+        assertEquals(30, TensorBoardLogs.scalars(out.resolve("logs").resolve("train"), "epoch_loss").size());
         // the checkpoint's name carries the best val_accuracy of the history
         double bestVal = h.history().get("val_accuracy").stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertTrue(best.getFileName().toString().endsWith(String.format(Locale.ROOT, ".%.2f.h5", bestVal)), best.toString());

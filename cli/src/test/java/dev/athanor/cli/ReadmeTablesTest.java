@@ -57,7 +57,8 @@ class ReadmeTablesTest {
                 + " categorical or sparse accuracy from the loss and the output shape, as Keras does; the log key is the"
                 + " name you wrote.");
         table(sb, "Callbacks", r.callbacks(), "Also usable by name in `athanor train` configs. `filepath` (ModelCheckpoint), `filename`"
-                + " (CSVLogger) and `path` (HistoryWriter) are required.");
+                + " (CSVLogger) and `path` (HistoryWriter) are required; `TensorBoard` writes `train/` and `validation/` runs"
+                + " under `log_dir`.");
         return sb.toString();
     }
 

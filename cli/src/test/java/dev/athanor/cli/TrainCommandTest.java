@@ -48,6 +48,8 @@ class TrainCommandTest {
         assertTrue(r.out().matches("(?s).*Test \\(.*checkpoints/\\d\\d\\.\\d\\.\\d\\d\\.h5, reloaded\\): 30 samples - loss: .*"
                 + " - accuracy: (0\\.9|1\\.0).*"), r::toString);
         assertTrue(r.err().contains("one-hot encoded to 3 classes"), r::toString);
+        assertTrue(r.out().contains("TensorBoard: tensorboard --logdir " + out.resolve("logs")), r::toString);
+        assertEquals(epochs, TensorBoardLogs.scalars(out.resolve("logs").resolve("train"), "epoch_loss").size());
     }
 
     @Test

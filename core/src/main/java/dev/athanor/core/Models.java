@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Loading models: whole files by extension, and architectures from JSON or YAML. */
+/** Loading models: whole files by extension, and architectures from JSON or YAML; plotting them. */
 public final class Models {
 
     private Models() {
@@ -45,5 +45,36 @@ public final class Models {
     /** From YAML with explicit registries. */
     public static Model fromYaml(String yaml, Registries registries) {
         return ModelConfigs.fromConfig(ModelConfigs.parseYaml(yaml), registries);
+    }
+
+    /**
+     * Keras's {@code plot_model(model, to_file)} with its defaults: the layer graph as an image
+     * ({@code .png}, {@code .svg}, {@code .pdf}, {@code .jpg}, rendered by Graphviz's {@code dot}, which
+     * must be installed) or as DOT text ({@code .dot}, no Graphviz needed).
+     *
+     * @throws UncheckedIOException when Graphviz is missing (the message says how to install it) or fails
+     */
+    public static void plot(Model model, Path path) {
+        plot(model, path, new PlotOptions());
+    }
+
+    /** {@code plot_model(model, to_file, show_shapes=showShapes, show_layer_names=showLayerNames)}. */
+    public static void plot(Model model, Path path, boolean showShapes, boolean showLayerNames) {
+        plot(model, path, new PlotOptions().showShapes(showShapes).showLayerNames(showLayerNames));
+    }
+
+    /** {@code plot_model} with all its options. */
+    public static void plot(Model model, Path path, PlotOptions options) {
+        String dot = toDot(model, options);
+        try {
+            new dev.athanor.core.plot.Graphviz().write(dot, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot plot model '" + model.name() + "' to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keras's {@code model_to_dot(model, ...)}: the DOT text {@link #plot} renders. */
+    public static String toDot(Model model, PlotOptions options) {
+        return dev.athanor.core.plot.ModelDot.of(model, options);
     }
 }

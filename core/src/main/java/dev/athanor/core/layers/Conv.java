@@ -10,6 +10,7 @@ import dev.athanor.core.Tensor;
 import dev.athanor.core.Variable;
 import dev.athanor.core.activations.Activation;
 import dev.athanor.core.activations.Activations;
+import dev.athanor.core.activations.NamedActivation;
 import dev.athanor.core.constraints.Constraints;
 import dev.athanor.core.initializers.Initializers;
 import dev.athanor.core.initializers.Zeros;
@@ -203,6 +204,11 @@ public abstract class Conv<T extends Conv<T>> extends SingleInputLayer {
     /** The convolution of a rank-4 input (NHWC or NCHW per the geometry), bias included. */
     abstract Tensor convolve(Tensor x, ConvOps.Geometry geometry);
 
+    /** {@code relu(convolve(x))} as one op, or null where this layer has no fused form (the default). */
+    Tensor convolveRelu(Tensor x, ConvOps.Geometry geometry) {
+        return null;
+    }
+
     /** Output length of spatial axis {@code i} for an input length (padding "causal" counts as "same"). */
     long outputLength(long input, int i) {
         return ConvOps.Geometry.outputLength(input, kernelSize[i], strides[i], dilationRate[i], !"valid".equals(padding));
@@ -322,12 +328,14 @@ public abstract class Conv<T extends Conv<T>> extends SingleInputLayer {
         } else {
             g = new ConvOps.Geometry(strides, dilationRate, same, channelsFirst);
         }
-        Tensor y = convolve(x, g);
+        // relu fused into the convolution where the layer can (one output array instead of two)
+        Tensor fused = activation instanceof NamedActivation n && "relu".equals(n.name()) ? convolveRelu(x, g) : null;
+        Tensor y = fused != null ? fused : convolve(x, g);
         if (rank == 1) {
             long[] s = y.shape();
             y = channelsFirst ? y.reshape(s[0], s[1], s[3]) : y.reshape(s[0], s[2], s[3]);
         }
-        Tensor out = activation.apply(y);
+        Tensor out = fused != null ? y : activation.apply(y);
         if (activityRegularizer != null) {
             addLoss(activityRegularizer.penalty(out).div((double) input.shape()[0]));
         }

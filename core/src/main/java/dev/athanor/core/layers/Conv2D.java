@@ -50,6 +50,11 @@ public class Conv2D extends KernelConv<Conv2D> {
     }
 
     @Override
+    Tensor convolveRelu(Tensor x, ConvOps.Geometry geometry) {
+        return ConvOps.conv2dRelu(x, kernel4d(kernel()), biasTensor(), geometry);
+    }
+
+    @Override
     void writeGroups(Map<String, Object> c) {
         c.put("groups", 1);
     }

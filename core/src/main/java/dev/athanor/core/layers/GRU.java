@@ -87,8 +87,8 @@ public class GRU extends RecurrentLayer<GRU> {
         return new Cell() {
             @Override
             public Tensor project(Tensor inputs) {
-                Tensor z = inputs.matmul(k);
-                return inputBias == null ? z : z.add(inputBias);
+                // one op: gemm with the bias added in place (no broadcast temporary, no separate sum backward)
+                return inputs.linear(k, inputBias);
             }
 
             @Override

@@ -57,8 +57,8 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
         return new Cell() {
             @Override
             public Tensor project(Tensor inputs) {
-                Tensor z = inputs.matmul(k);
-                return b == null ? z : z.add(b);
+                // one op: gemm with the bias added in place (no broadcast temporary, no separate sum backward)
+                return inputs.linear(k, b);
             }
 
             @Override

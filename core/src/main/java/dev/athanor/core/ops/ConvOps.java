@@ -76,6 +76,25 @@ public final class ConvOps {
     public static Tensor conv2d(Tensor x, Tensor kernel, Tensor bias, Geometry g) {
         INDArray k = kernel.value();
         checkRanks("conv2d", x, k, g, k.size(2));
+        if (GemmConv2D.applies(x.value(), k, g)) {
+            return GemmConv2D.conv2d(x, kernel, bias, g, false);
+        }
+        return conv2dNative(x, kernel, bias, g);
+    }
+
+    /**
+     * {@code relu(conv2d(x, kernel) + bias)} as one op where the gemm kernels apply (float32 / float64),
+     * else null: the caller then applies its activation to {@link #conv2d}.
+     */
+    public static Tensor conv2dRelu(Tensor x, Tensor kernel, Tensor bias, Geometry g) {
+        INDArray k = kernel.value();
+        checkRanks("conv2d", x, k, g, k.size(2));
+        return GemmConv2D.applies(x.value(), k, g) ? GemmConv2D.conv2d(x, kernel, bias, g, true) : null;
+    }
+
+    /** {@link #conv2d} with libnd4j's {@code conv2d} forward (other types; and the reference in tests). */
+    static Tensor conv2dNative(Tensor x, Tensor kernel, Tensor bias, Geometry g) {
+        INDArray k = kernel.value();
         int[] iArgs = append(g.iArgs(k.size(0), k.size(1)), 0); // weight format 0: [kh, kw, in, out]
         INDArray xv = contiguous(x.value());
         INDArray kv = contiguous(k.castTo(xv.dataType()));

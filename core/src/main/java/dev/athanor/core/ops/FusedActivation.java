@@ -69,12 +69,25 @@ public enum FusedActivation {
      * boundary (0 or 1); the generic path differs only at those measure-zero points.
      */
     public INDArray derivative(INDArray y) {
+        return derivative(y, y.ulike());
+    }
+
+    /** {@link #derivative(INDArray)} written into {@code out} (same shape as y, not y itself); returns out. */
+    public INDArray derivative(INDArray y, INDArray out) {
+        switch (this) {
+            case LINEAR -> out.assign(1.0);
+            case SIGMOID -> y.rsub(1.0, out).muli(y);
+            case TANH -> y.mul(y, out).rsubi(1.0);
+            default -> out.assign(slope(y));
+        }
+        return out;
+    }
+
+    private INDArray slope(INDArray y) {
         return switch (this) {
-            case LINEAR -> Nd4j.onesLike(y);
             case RELU -> y.gt(0.0).castTo(y.dataType());
-            case SIGMOID -> y.rsub(1.0).muli(y);
-            case TANH -> y.mul(y).rsubi(1.0);
             case HARD_SIGMOID -> y.gt(0.0).castTo(y.dataType()).muli(y.lt(1.0).castTo(y.dataType())).muli(0.2);
+            default -> throw new IllegalStateException(name());
         };
     }
 }

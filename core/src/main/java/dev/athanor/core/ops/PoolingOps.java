@@ -3,11 +3,14 @@ package dev.athanor.core.ops;
 import dev.athanor.core.Tensor;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Two-dimensional max and average pooling as autodiff ops, computed by libnd4j's native
+ * Two-dimensional max and average pooling as autodiff ops: max pooling of float32 / float64 by
+ * {@link MaxPoolKernels} (the argmax kept from the forward pass), the rest by libnd4j's native
  * {@code maxpool2d} / {@code avgpool2d} and their {@code _bp} ops.
  *
  * <p>As Keras (TensorFlow): {@code same} padding puts {@code floor(total / 2)} before and the rest
@@ -21,7 +24,37 @@ public final class PoolingOps {
 
     /** Max pooling over {@code pool} windows moved by {@code g.strides()} (dilation must be 1). */
     public static Tensor maxPool2d(Tensor x, int[] pool, ConvOps.Geometry g) {
+        INDArray v = x.value();
+        if (HostBlas.supports(v.dataType()) && v.rank() == 4 && v.length() < Integer.MAX_VALUE / 8
+                && pool != null && pool.length == 2 && pool[0] > 0 && pool[1] > 0 && g.dilation()[0] == 1
+                && g.dilation()[1] == 1) {
+            return maxPoolWithIndices(x, pool, g);
+        }
         return pool("maxpool2d", x, pool, g);
+    }
+
+    /** libnd4j's {@code maxpool2d} (other types; the reference in tests). */
+    static Tensor maxPool2dNative(Tensor x, int[] pool, ConvOps.Geometry g) {
+        return pool("maxpool2d", x, pool, g);
+    }
+
+    /** Max pooling that keeps each window's argmax for a one-scatter backward ({@link MaxPoolKernels}). */
+    static Tensor maxPoolWithIndices(Tensor x, int[] pool, ConvOps.Geometry g) {
+        boolean cf = g.channelsFirst();
+        DataType t = x.value().dataType();
+        INDArray xv = cf ? x.value().permute(0, 2, 3, 1).dup('c') : HostBlas.contiguous(x.value());
+        MaxPoolKernels.Dims d = MaxPoolKernels.Dims.of(xv.shape(), pool, g.strides(), g.same());
+        INDArray out = Nd4j.createUninitialized(t, d.n(), d.oh(), d.ow(), d.c());
+        int[] argmax = new int[Math.toIntExact(d.outputLength())];
+        MaxPoolKernels.forward(xv, d, out, argmax);
+        INDArray value = cf ? out.permute(0, 3, 1, 2).dup('c') : out;
+        long[] inShape = xv.shape();
+        return Tensor.result(value, "maxpool2d", gradOut -> {
+            INDArray go = cf ? gradOut.castTo(t).permute(0, 2, 3, 1).dup('c') : HostBlas.contiguous(gradOut.castTo(t));
+            INDArray dx = Nd4j.zeros(t, inShape);
+            MaxPoolKernels.backward(go, argmax, dx);
+            return new INDArray[] {cf ? dx.permute(0, 3, 1, 2).dup('c') : dx};
+        }, x);
     }
 
     /** Average pooling; padded cells are excluded from the divisor, as TensorFlow does. */

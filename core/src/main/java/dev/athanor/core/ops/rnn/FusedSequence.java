@@ -202,7 +202,11 @@ public abstract class FusedSequence {
 
     /** {@code [init, buffer[0], ..., buffer[T-2]]}: the state before every walking step. */
     INDArray previous(INDArray init, INDArray buffer) {
-        INDArray out = Nd4j.createUninitialized(type, steps, batch, units);
+        return previous(init, buffer, Nd4j.createUninitialized(type, steps, batch, units));
+    }
+
+    /** {@link #previous(INDArray, INDArray)} written into {@code out} ({@code [T, b, u]}, C order). */
+    INDArray previous(INDArray init, INDArray buffer, INDArray out) {
         stepsOf(out)[0].assign(init);
         if (steps > 1) {
             long n = batch * units;
@@ -232,9 +236,25 @@ public abstract class FusedSequence {
      * an F-order copy.
      */
     static INDArray matmul(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB, double beta) {
+        if (rowMajor(a) && rowMajor(b) && rowMajor(c) && HostBlas.supports(c.dataType())
+                && a.dataType() == c.dataType() && b.dataType() == c.dataType()) {
+            // OpenBLAS directly on the views' memory: no op dispatch, no shape-info buffers per step
+            int m = (int) c.size(0);
+            int n = (int) c.size(1);
+            int k = (int) (transposeA ? a.size(0) : a.size(1));
+            HostBlas.gemm(transposeA, transposeB, m, n, k, 1.0, a, 0, (int) a.stride(0), b, 0, (int) b.stride(0), beta,
+                    c, 0, (int) c.stride(0));
+            return c;
+        }
         Nd4j.exec(new Mmul(a, b, c, 1.0, beta,
                 MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build()));
         return c;
+    }
+
+    /** A rank-2 array whose rows are contiguous (unit column stride), addressable as a row-major matrix. */
+    private static boolean rowMajor(INDArray a) {
+        return a.rank() == 2 && a.stride(1) == 1 && a.stride(0) >= Math.max(1, a.size(1)) && a.size(0) < Integer.MAX_VALUE
+                && a.size(1) < Integer.MAX_VALUE;
     }
 
     /** {@code a·b} (each optionally transposed) into a new C-order array. */

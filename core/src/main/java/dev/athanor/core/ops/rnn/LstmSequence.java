@@ -107,18 +107,24 @@ public final class LstmSequence extends FusedSequence {
     @Override
     INDArray[] backward(INDArray outputGrads, INDArray[] stateGrads) {
         long u = units;
-        INDArray gateSlope = recurrentAct.derivative(gates);
-        INDArray cellPrev = previous(init[1], keptC);
+        // Every temporary of the backward walk is a per-thread buffer reused from call to call (dz too:
+        // the caller copies it out before another sequence runs): no fresh [T, b, 4u] arrays per step.
+        long[] wide = {steps, batch, 4 * u};
+        long[] narrow = {steps, batch, u};
+        INDArray gateSlope = recurrentAct.derivative(gates, Scratch.shaped("lstm.slope", type, wide));
+        INDArray cellPrev = previous(init[1], keptC, Scratch.shaped("lstm.cellPrev", type, narrow));
         // Per-step factors of dc (blocks i, f, c) and of dh (block o), for all steps at once.
-        INDArray factors = Nd4j.createUninitialized(type, steps, batch, 4 * u);
+        INDArray factors = Scratch.shaped("lstm.factors", type, wide);
         cellInput.mul(cols(gateSlope, 0, u), cols(factors, 0, u));
         cellPrev.mul(cols(gateSlope, u, 2 * u), cols(factors, u, 2 * u));
-        cols(gates, 0, u).mul(act.derivative(cellInput), cols(factors, 2 * u, 3 * u));
+        INDArray slope = Scratch.shaped("lstm.actSlope", type, narrow);
+        cols(gates, 0, u).mul(act.derivative(cellInput, slope), cols(factors, 2 * u, 3 * u));
         cellAct.mul(cols(gateSlope, 3 * u, 4 * u), cols(factors, 3 * u, 4 * u));
-        INDArray throughH = cols(gates, 3 * u, 4 * u).mul(act.derivative(cellAct));
+        INDArray throughH = Scratch.shaped("lstm.throughH", type, narrow);
+        cols(gates, 3 * u, 4 * u).mul(act.derivative(cellAct, slope), throughH);
         INDArray forget = cols(gates, u, 2 * u);
 
-        INDArray dz = Nd4j.createUninitialized(type, steps, batch, 4 * u);
+        INDArray dz = Scratch.shaped("lstm.dz", type, wide);
         INDArray[] dzs = stepsOf(dz);
         INDArray[] fs = stepsOf(factors);
         INDArray[] th = stepsOf(throughH);
@@ -173,7 +179,8 @@ public final class LstmSequence extends FusedSequence {
                 gh.addi(recurrentPart);
             }
         }
-        INDArray inputs = recurrentIn != null ? recurrentIn : previous(init[0], keptH);
+        INDArray inputs = recurrentIn != null ? recurrentIn
+                : previous(init[0], keptH, Scratch.shaped("lstm.hPrev", type, narrow));
         INDArray dKernel = matmul(inputs.reshape(steps * batch, u), dz.reshape(steps * batch, 4 * u), true,
                 false);
         return new INDArray[] {dz, dKernel, gh, gc};

@@ -1,0 +1,304 @@
+package dev.athanor.core.ops;
+
+import dev.athanor.core.Internal;
+
+
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Two-dimensional convolution of NHWC images as im2col + one large gemm (OpenBLAS through
+ * {@link HostBlas}), forward and backward, into caller-provided arrays and per-thread reused
+ * temporaries ({@link Scratch}). With {@code col} the {@code [n·oh·ow, kh·kw·c]} matrix whose row
+ * {@code (n, i, j)} is the input patch under output position {@code (i, j)} in the kernel's
+ * {@code (a, b, c)} order (zeros in the padding), and the HWIO kernel read as a
+ * {@code [kh·kw·c, o]} matrix without a copy:
+ *
+ * <pre>
+ *   out  = col · K + 1·biasᵀ                      (one gemm, the bias as a rank-1 gemm into the output first)
+ *   dK   = colᵀ · dOut,   dBias = 1ᵀ · dOut       (gemms; col rebuilt from the input, not kept)
+ *   dCol = dOut · Kᵀ,     dIn = col2im(dCol)      (one gemm, then overlapping taps added back)
+ * </pre>
+ *
+ * im2col moves whole runs of {@code kw·c} (dilation 1) or {@code c} values with bulk copies, so it is
+ * the same code for float32 and float64; col2im adds, so it has one loop per type. A 1x1 kernel with
+ * stride 1 and no padding uses the input as {@code col}. Rows are processed in chunks of whole samples
+ * so that {@code col} stays below {@link #CHUNK_ELEMENTS} however large the batch.
+ */
+@Internal
+public final class Conv2DKernels {
+
+    /** The largest {@code col} chunk, in elements (16 MB of float32). */
+    static final long CHUNK_ELEMENTS = 4L << 20;
+
+    private Conv2DKernels() {
+    }
+
+    /** Every size of one NHWC convolution; pads are the padding placed before the image. */
+    record Dims(int n, int h, int w, int c, int kh, int kw, int o, int sh, int sw, int dh, int dw, int ph,
+                int pw, int oh, int ow) {
+
+        /** The dimensions of {@code x [n, h, w, c]} convolved with {@code kernel [kh, kw, c, o]}. */
+        static Dims of(long[] x, long[] kernel, int[] strides, int[] dilation, boolean same) {
+            int h = Math.toIntExact(x[1]);
+            int w = Math.toIntExact(x[2]);
+            int kh = Math.toIntExact(kernel[0]);
+            int kw = Math.toIntExact(kernel[1]);
+            int oh = (int) ConvOps.Geometry.outputLength(h, kh, strides[0], dilation[0], same);
+            int ow = (int) ConvOps.Geometry.outputLength(w, kw, strides[1], dilation[1], same);
+            return new Dims(Math.toIntExact(x[0]), h, w, Math.toIntExact(x[3]), kh, kw,
+                    Math.toIntExact(kernel[3]), strides[0], strides[1], dilation[0], dilation[1],
+                    padBefore(h, oh, kh, strides[0], dilation[0], same),
+                    padBefore(w, ow, kw, strides[1], dilation[1], same), oh, ow);
+        }
+
+        private static int padBefore(int in, int out, int k, int s, int d, boolean same) {
+            return same ? Math.max((out - 1) * s + (k - 1) * d + 1 - in, 0) / 2 : 0;
+        }
+
+        /** The length of one im2col row. */
+        int patch() {
+            return kh * kw * c;
+        }
+
+        /** Output positions per sample. */
+        int positions() {
+            return oh * ow;
+        }
+
+        /** Whether the input is already its own im2col matrix (1x1, stride 1, no padding). */
+        boolean pointwise() {
+            return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && oh == h && ow == w;
+        }
+
+        /** Samples per chunk so that a chunk's columns stay under {@link #CHUNK_ELEMENTS}. */
+        int samplesPerChunk() {
+            long perSample = (long) positions() * patch();
+            return (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / Math.max(perSample, 1)));
+        }
+    }
+
+    /**
+     * {@code out = conv(x, kernel) + bias}: x {@code [n, h, w, c]}, kernel {@code [kh, kw, c, o]}, bias
+     * {@code [o]} or null, all contiguous C-order of one type; writes {@code out [n, oh, ow, o]}
+     * (contiguous, every element overwritten).
+     */
+    static void forward(INDArray x, INDArray kernel, INDArray bias, Dims d, INDArray out) {
+        DataType t = x.dataType();
+        int patch = d.patch();
+        int chunk = d.samplesPerChunk();
+        INDArray col = d.pointwise() ? x : Scratch.get("conv.col", t, (long) chunk * d.positions() * patch);
+        long rowsTotal = (long) d.n() * d.positions();
+        if (bias != null) {
+            INDArray ones = Scratch.ones(t, rowsTotal);
+            HostBlas.gemm(false, false, (int) rowsTotal, d.o(), 1, 1.0, ones, 0, 1, bias, 0, d.o(), 0.0,
+                    out, 0, d.o());
+        }
+        double beta = bias == null ? 0.0 : 1.0;
+        for (int n0 = 0; n0 < d.n(); n0 += chunk) {
+            int n1 = Math.min(d.n(), n0 + chunk);
+            long row0 = (long) n0 * d.positions();
+            int rows = (n1 - n0) * d.positions();
+            long colOff = d.pointwise() ? row0 * patch : 0;
+            if (!d.pointwise()) {
+                im2col(x, col, d, n0, n1);
+            }
+            HostBlas.gemm(false, false, rows, d.o(), patch, 1.0, col, colOff, patch, kernel, 0, d.o(), beta,
+                    out, row0 * d.o(), d.o());
+        }
+    }
+
+    /**
+     * The gradients of {@link #forward} for {@code dOut [n, oh, ow, o]}: writes {@code dx} (same shape
+     * as x), {@code dKernel} and {@code dBias} where they are non-null (each overwritten).
+     */
+    static void backward(INDArray x, INDArray kernel, INDArray dOut, Dims d, INDArray dx, INDArray dKernel,
+                         INDArray dBias) {
+        DataType t = x.dataType();
+        int patch = d.patch();
+        int chunk = d.samplesPerChunk();
+        long rowsTotal = (long) d.n() * d.positions();
+        if (dBias != null) {
+            INDArray ones = Scratch.ones(t, rowsTotal);
+            HostBlas.gemm(false, false, 1, d.o(), (int) rowsTotal, 1.0, ones, 0, (int) rowsTotal, dOut, 0, d.o(),
+                    0.0, dBias, 0, d.o());
+        }
+        if (dKernel == null && dx == null) {
+            return;
+        }
+        boolean pointwise = d.pointwise();
+        INDArray col = pointwise || dKernel == null ? null
+                : Scratch.get("conv.col", t, (long) chunk * d.positions() * patch);
+        INDArray dCol = pointwise || dx == null ? null
+                : Scratch.get("conv.dcol", t, (long) chunk * d.positions() * patch);
+        for (int n0 = 0; n0 < d.n(); n0 += chunk) {
+            int n1 = Math.min(d.n(), n0 + chunk);
+            long row0 = (long) n0 * d.positions();
+            int rows = (n1 - n0) * d.positions();
+            if (dKernel != null) {
+                INDArray source = pointwise ? x : col;
+                long off = pointwise ? row0 * patch : 0;
+                if (!pointwise) {
+                    im2col(x, col, d, n0, n1);
+                }
+                HostBlas.gemm(true, false, patch, d.o(), rows, 1.0, source, off, patch, dOut, row0 * d.o(), d.o(),
+                        n0 == 0 ? 0.0 : 1.0, dKernel, 0, d.o());
+            }
+            if (dx != null) {
+                if (pointwise) {
+                    HostBlas.gemm(false, true, rows, patch, d.o(), 1.0, dOut, row0 * d.o(), d.o(), kernel, 0, d.o(),
+                            0.0, dx, row0 * patch, patch);
+                } else {
+                    HostBlas.gemm(false, true, rows, patch, d.o(), 1.0, dOut, row0 * d.o(), d.o(), kernel, 0, d.o(),
+                            0.0, dCol, 0, patch);
+                    col2im(dCol, dx, d, n0, n1);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ im2col / col2im
+
+    /** Rows {@code [n0·oh·ow, n1·oh·ow)} of the im2col matrix of x into {@code col} (from its start). */
+    static void im2col(INDArray x, INDArray col, Dims d, int n0, int n1) {
+        int es = x.dataType().width();
+        ByteBuffer src = HostBlas.bytes(x);
+        ByteBuffer dst = HostBlas.bytes(col);
+        int c = d.c();
+        int cb = c * es;
+        int tapRow = d.kw() * cb;
+        byte[] zeros = new byte[tapRow];
+        int pos = 0;
+        for (int n = n0; n < n1; n++) {
+            int xn = n * d.h() * d.w() * c;
+            for (int i = 0; i < d.oh(); i++) {
+                for (int j = 0; j < d.ow(); j++) {
+                    int iw0 = j * d.sw() - d.pw();
+                    for (int a = 0; a < d.kh(); a++) {
+                        int ih = i * d.sh() - d.ph() + a * d.dh();
+                        if (ih < 0 || ih >= d.h()) {
+                            dst.put(pos, zeros, 0, tapRow);
+                            pos += tapRow;
+                            continue;
+                        }
+                        int rowStart = (xn + ih * d.w() * c) * es;
+                        if (d.dw() == 1) {
+                            int b0 = Math.max(0, -iw0);
+                            int b1 = Math.min(d.kw(), d.w() - iw0);
+                            if (b1 <= b0) {
+                                dst.put(pos, zeros, 0, tapRow);
+                            } else {
+                                if (b0 > 0) {
+                                    dst.put(pos, zeros, 0, b0 * cb);
+                                }
+                                dst.put(pos + b0 * cb, src, rowStart + (iw0 + b0) * cb, (b1 - b0) * cb);
+                                if (b1 < d.kw()) {
+                                    dst.put(pos + b1 * cb, zeros, 0, (d.kw() - b1) * cb);
+                                }
+                            }
+                            pos += tapRow;
+                        } else {
+                            for (int b = 0; b < d.kw(); b++) {
+                                int iw = iw0 + b * d.dw();
+                                if (iw < 0 || iw >= d.w()) {
+                                    dst.put(pos, zeros, 0, cb);
+                                } else {
+                                    dst.put(pos, src, rowStart + iw * cb, cb);
+                                }
+                                pos += cb;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the im2col-shaped gradient {@code dCol} (rows of samples {@code [n0, n1)}, from its start)
+     * back into the image gradient {@code dx}, overwriting those samples of dx.
+     */
+    static void col2im(INDArray dCol, INDArray dx, Dims d, int n0, int n1) {
+        int sample = d.h() * d.w() * d.c();
+        if (dx.dataType() == DataType.FLOAT) {
+            FloatBuffer src = HostBlas.floatView(dCol);
+            FloatBuffer dst = HostBlas.floatView(dx);
+            for (int i = n0 * sample, end = n1 * sample; i < end; i++) {
+                dst.put(i, 0f);
+            }
+            col2imFloat(src, dst, d, n0, n1);
+        } else {
+            DoubleBuffer src = HostBlas.doubleView(dCol);
+            DoubleBuffer dst = HostBlas.doubleView(dx);
+            for (int i = n0 * sample, end = n1 * sample; i < end; i++) {
+                dst.put(i, 0.0);
+            }
+            col2imDouble(src, dst, d, n0, n1);
+        }
+    }
+
+    private static void col2imFloat(FloatBuffer src, FloatBuffer dst, Dims d, int n0, int n1) {
+        int c = d.c();
+        int pos = 0;
+        for (int n = n0; n < n1; n++) {
+            int xn = n * d.h() * d.w() * c;
+            for (int i = 0; i < d.oh(); i++) {
+                for (int j = 0; j < d.ow(); j++) {
+                    int iw0 = j * d.sw() - d.pw();
+                    for (int a = 0; a < d.kh(); a++) {
+                        int ih = i * d.sh() - d.ph() + a * d.dh();
+                        if (ih < 0 || ih >= d.h()) {
+                            pos += d.kw() * c;
+                            continue;
+                        }
+                        int rowStart = xn + ih * d.w() * c;
+                        for (int b = 0; b < d.kw(); b++, pos += c) {
+                            int iw = iw0 + b * d.dw();
+                            if (iw < 0 || iw >= d.w()) {
+                                continue;
+                            }
+                            int at = rowStart + iw * c;
+                            for (int q = 0; q < c; q++) {
+                                dst.put(at + q, dst.get(at + q) + src.get(pos + q));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imDouble(DoubleBuffer src, DoubleBuffer dst, Dims d, int n0, int n1) {
+        int c = d.c();
+        int pos = 0;
+        for (int n = n0; n < n1; n++) {
+            int xn = n * d.h() * d.w() * c;
+            for (int i = 0; i < d.oh(); i++) {
+                for (int j = 0; j < d.ow(); j++) {
+                    int iw0 = j * d.sw() - d.pw();
+                    for (int a = 0; a < d.kh(); a++) {
+                        int ih = i * d.sh() - d.ph() + a * d.dh();
+                        if (ih < 0 || ih >= d.h()) {
+                            pos += d.kw() * c;
+                            continue;
+                        }
+                        int rowStart = xn + ih * d.w() * c;
+                        for (int b = 0; b < d.kw(); b++, pos += c) {
+                            int iw = iw0 + b * d.dw();
+                            if (iw < 0 || iw >= d.w()) {
+                                continue;
+                            }
+                            int at = rowStart + iw * c;
+                            for (int q = 0; q < c; q++) {
+                                dst.put(at + q, dst.get(at + q) + src.get(pos + q));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.athanor.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.athanor.core.Model;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A failed worker is retried with the stage; bad input fails with a message that says what to fix. */
+class TrainingFailuresTest {
+
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start("failures");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Model model() {
+        Model m = Digits.mlp(21);
+        m.compile("adam", "categorical_crossentropy", List.of("acc"));
+        return m;
+    }
+
+    @Test
+    void aFailedWorkerIsRetriedWithItsStageAndTheResultIsUnchanged() {
+        Dataset<Row> df = Digits.frame(spark, 320);
+        Model clean = model();
+        new SparkTrainer(spark).numWorkers(2).batchSizePerWorker(16).epochs(2).fit(clean, df, "features", "label");
+        Model faulted = model();
+        // rank 1 throws at step 3 of the stage's first attempt; Spark reruns the whole barrier stage
+        new SparkTrainer(spark).numWorkers(2).batchSizePerWorker(16).epochs(2).failRankOnFirstAttempt(1)
+                .fit(faulted, df, "features", "label");
+        List<INDArray> a = clean.getWeights();
+        List<INDArray> b = faulted.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i), b.get(i), "weight " + i);
+        }
+        assertEquals(clean.optimizer().iterations(), faulted.optimizer().iterations());
+    }
+
+    @Test
+    void moreWorkersThanSlotsNamesTheSetting() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SparkTrainer(spark).numWorkers(3)
+                .fit(model(), Digits.frame(spark, 64), "features", "label"));
+        assertTrue(e.getMessage().contains("only 2 task slots") && e.getMessage().contains("spark.default.parallelism"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRowOfTheWrongWidthNamesTheRowAndBothSizes() {
+        List<Row> rows = new java.util.ArrayList<>(Digits.frame(spark, 40).collectAsList());
+        rows.set(7, org.apache.spark.sql.RowFactory.create(new org.apache.spark.ml.linalg.DenseVector(new double[5]), 1.0));
+        Dataset<Row> df = spark.createDataFrame(rows, Digits.frame(spark, 1).schema());
+        Exception e = assertThrows(Exception.class, () -> new SparkTrainer(spark).numWorkers(2).batchSizePerWorker(4)
+                .fit(model(), df, "features", "label"));
+        String m = InferenceAndPipelineTest.messages(e);
+        assertTrue(m.contains("has 5 values in row 7 but the model's input expects 64"), m);
+    }
+
+    @Test
+    void labelsAndColumnsOfTheWrongKindAreRefused() {
+        Dataset<Row> df = Digits.frame(spark, 40);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(spark)
+                .fit(model(), df.withColumn("label", functions.col("label").cast("string")), "features", "label"));
+        assertTrue(e.getMessage().contains("label column 'label' has type string"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(spark)
+                .fit(model(), df, "label", "label"));
+        assertTrue(e.getMessage().contains("features column 'label' has type double"), e.getMessage());
+        Exception bad = assertThrows(Exception.class, () -> new SparkTrainer(spark).batchSizePerWorker(4)
+                .fit(model(), df.withColumn("label", functions.lit(12.0)), "features", "label"));
+        String m = InferenceAndPipelineTest.messages(bad);
+        assertTrue(m.contains("Label 12.0 in row 0 is not a class index in [0, 10)"), m);
+        Model uncompiled = Digits.mlp(1);
+        IllegalStateException s = assertThrows(IllegalStateException.class,
+                () -> new SparkTrainer(spark).fit(uncompiled, df, "features", "label"));
+        assertTrue(s.getMessage().contains("not compiled"), s.getMessage());
+    }
+}
