@@ -32,7 +32,7 @@ public final class HostBlas {
     }
 
     /** Whether the kernels of this package handle {@code t} (float32 and float64). */
-    static boolean supports(DataType t) {
+    public static boolean supports(DataType t) {
         return t == DataType.FLOAT || t == DataType.DOUBLE;
     }
 
@@ -47,7 +47,7 @@ public final class HostBlas {
      * are element offsets into the arrays' memory, {@code lda}, {@code ldb}, {@code ldc} row strides
      * of the stored (untransposed) matrices.
      */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                      INDArray a, long aOff, int lda, INDArray b, long bOff, int ldb, double beta,
                      INDArray c, long cOff, int ldc) {
         if (m == 0 || n == 0) {

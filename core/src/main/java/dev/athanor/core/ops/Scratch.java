@@ -40,7 +40,7 @@ public final class Scratch {
     }
 
     /** A C-order view of {@code shape} over the start of the role's buffer, contents undefined. */
-    static INDArray shaped(String role, DataType t, long[] shape) {
+    public static INDArray shaped(String role, DataType t, long[] shape) {
         long length = 1;
         for (long v : shape) {
             length *= v;

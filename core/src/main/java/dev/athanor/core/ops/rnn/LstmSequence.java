@@ -1,5 +1,7 @@
 package dev.athanor.core.ops.rnn;
 
+import dev.athanor.core.ops.Scratch;
+
 import dev.athanor.core.Internal;
 
 import dev.athanor.core.ops.FusedActivation;
