@@ -39,7 +39,8 @@ public final class BuiltinCatalog {
                     "polynomialdecay", "cosinedecay"),
             "loss", LOSS_NAMES,
             "callback", Set.of("modelcheckpoint", "earlystopping", "csvlogger", "reducelronplateau",
-                    "learningratescheduler", "terminateonnan", "lambdacallback", "historywriter"),
+                    "learningratescheduler", "terminateonnan", "lambdacallback", "historywriter",
+                    "tensorboard"),
             "model format", Set.of("h5", "hdf5", "keras", "json", "yaml", "yml"));
 
     private BuiltinCatalog() {
