@@ -1,0 +1,113 @@
+package dev.athanor.core;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency directions between core's packages, as each {@code package-info.java} states
+ * them. A new edge fails here with the classes involved; the only edges that run back up are the
+ * facades named in {@link #FACADES}.
+ */
+class ArchitectureTest {
+
+    private static final String CORE = "dev.athanor.core";
+
+    /**
+     * The top-level classes that may call down into implementation packages: {@code Tensor}'s op
+     * methods and {@code Backend}'s (Keras's {@code K.*}) into {@code ops}; {@code Model}, {@code Sequential} and {@code Models} into
+     * {@code training}, {@code graph} and {@code plot}; and the classes that resolve components by
+     * name ({@code Config} for nested components, {@code Formats}, {@code ModelFormat},
+     * {@code Models}, {@code Model}) into {@code registry}.
+     */
+    private static final Set<String> FACADES = Set.of(
+            CORE + ".Tensor", CORE + ".Backend", CORE + ".Model", CORE + ".Sequential", CORE + ".Models",
+            CORE + ".Config", CORE + ".Formats", CORE + ".ModelFormat");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importCore() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(java.nio.file.Path.of("target", "classes"));
+    }
+
+    private static boolean isFacade(JavaClass c) {
+        // Nested and anonymous classes of a facade belong to it.
+        String name = c.getName();
+        int dollar = name.indexOf('$');
+        return FACADES.contains(dollar < 0 ? name : name.substring(0, dollar));
+    }
+
+    @Test
+    void packagesDependOnlyInTheDirectionsTheirPackageInfoStates() {
+        ArchRule rule = layeredArchitecture()
+                .consideringOnlyDependenciesInAnyPackage(CORE + "..")
+                .layer("api").definedBy(CORE)
+                .layer("activations").definedBy(CORE + ".activations")
+                .layer("ops").definedBy(CORE + ".ops")
+                .layer("ops.rnn").definedBy(CORE + ".ops.rnn")
+                .layer("components").definedBy(CORE + ".initializers", CORE + ".regularizers", CORE + ".constraints")
+                .layer("registry").definedBy(CORE + ".registry")
+                .layer("layers").definedBy(CORE + ".layers")
+                .layer("graph").definedBy(CORE + ".graph")
+                .layer("training").definedBy(CORE + ".training")
+                .layer("plot").definedBy(CORE + ".plot")
+                .layer("inject").definedBy(CORE + ".inject")
+                // The SPI interfaces and the user-facing classes: everything may use them. Only the
+                // facades call down, and only the API's vocabulary types (Layer is an SPI) are shared.
+                .whereLayer("api").mayOnlyAccessLayers("layers")
+                .whereLayer("activations").mayOnlyAccessLayers("api")
+                .whereLayer("ops").mayOnlyAccessLayers("api", "activations")
+                .whereLayer("ops.rnn").mayOnlyAccessLayers("api", "activations", "ops")
+                .whereLayer("components").mayOnlyAccessLayers("api", "registry")
+                .whereLayer("registry").mayOnlyAccessLayers("api", "layers")
+                .whereLayer("layers").mayOnlyAccessLayers("api", "activations", "ops", "ops.rnn", "components",
+                        "registry", "graph")
+                .whereLayer("graph").mayOnlyAccessLayers("api", "layers", "registry")
+                .whereLayer("training").mayOnlyAccessLayers("api", "layers", "graph", "ops", "registry")
+                .whereLayer("plot").mayOnlyAccessLayers("api", "layers", "graph")
+                .whereLayer("inject").mayOnlyAccessLayers("api", "layers", "registry")
+                .ignoreDependency(describe("a top-level facade", ArchitectureTest::isFacade),
+                        describe("core's implementation packages",
+                                (JavaClass c) -> c.getPackageName().startsWith(CORE + ".")));
+        rule.check(classes);
+    }
+
+    @Test
+    void layersReachTheGraphOnlyToRecordTheirCalls() {
+        // Layer.apply records a graph Node, as Keras's Layer.__call__ does; nothing else in layers may.
+        ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage(CORE + ".layers")
+                .and(describe("are not Layer or InputLayer", (JavaClass c) -> !Set.of(
+                        CORE + ".layers.Layer", CORE + ".layers.InputLayer").contains(c.getName().split("\\$")[0])))
+                .should().dependOnClassesThat().resideInAPackage(CORE + ".graph");
+        rule.check(classes);
+    }
+
+    @Test
+    void theInternalApiCheckThatOtherModulesRunCatchesAUse() {
+        // core.training calls Tensor.result and other @Internal seams: the check must see them.
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> dev.athanor.core.testing.InternalApi.assertNotUsedBy(CORE + ".training"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Internal"), e.getMessage());
+    }
+
+    @Test
+    void coreNeverDependsOnOtherAthanorModules() {
+        ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAPackage(CORE + "..")
+                .should().dependOnClassesThat(describe("are in another Athanor module", (JavaClass c) ->
+                        c.getPackageName().startsWith("dev.athanor.") && !c.getPackageName().startsWith(CORE)));
+        rule.check(classes);
+    }
+}
