@@ -5,7 +5,9 @@ import dev.athanor.core.graph.Graph;
 import dev.athanor.core.layers.InputLayer;
 import dev.athanor.core.layers.Layer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A linear stack of layers (Keras's {@code Sequential}). The graph is built as soon as the input
@@ -16,6 +18,10 @@ public class Sequential extends Model {
 
     private final List<Layer> stack = new ArrayList<>();
     private InputLayer input;
+    /** The names in {@link #stack}, for the uniqueness check. */
+    private final Set<String> names = new HashSet<>();
+    /** The symbolic output of the last layer in the current graph; null while there is no graph. */
+    private Tensor tail;
 
     /** An empty model. */
     public Sequential() {
@@ -46,7 +52,11 @@ public class Sequential extends Model {
         return "Sequential";
     }
 
-    /** Appends a layer. */
+    /**
+     * Appends a layer. With the input shape known, only the new layer is applied to the current
+     * output (adding n layers costs O(n) layer calls, not O(n^2)); a layer that does not fit the
+     * current output fails with the layer's shape error and is not added.
+     */
     public Sequential add(Layer layer) {
         if (layer instanceof InputLayer in) {
             if (!stack.isEmpty() || input != null) {
@@ -55,19 +65,35 @@ public class Sequential extends Model {
             input = in;
             return this;
         }
-        for (Layer l : stack) {
-            if (l.name().equals(layer.name())) {
-                throw new IllegalArgumentException("All layers in a model must have unique names; '" + layer.name()
-                        + "' is already used.");
-            }
+        if (!names.add(layer.name())) {
+            throw new IllegalArgumentException("All layers in a model must have unique names; '" + layer.name()
+                    + "' is already used.");
         }
-        stack.add(layer);
-        if (input == null && stack.size() == 1 && layer.batchInputShape() != null) {
+        if (input == null && stack.isEmpty() && layer.batchInputShape() != null) {
             input = new InputLayer(Shapes.withoutBatch(layer.batchInputShape()));
             input.name(layer.name() + "_input");
         }
         if (input != null) {
-            rebuild();
+            try {
+                if (tail == null) {
+                    stack.add(layer);
+                    rebuild();
+                    return this;
+                }
+                Tensor out = layer.apply(tail);
+                stack.add(layer);
+                tail = out;
+                setGraph(graphTo(tail));
+            } catch (RuntimeException e) {
+                if (!stack.isEmpty() && stack.get(stack.size() - 1) == layer) {
+                    stack.remove(stack.size() - 1);
+                    rebuild();
+                }
+                names.remove(layer.name());
+                throw e;
+            }
+        } else {
+            stack.add(layer);
         }
         return this;
     }
@@ -78,6 +104,7 @@ public class Sequential extends Model {
             throw new IllegalStateException("There are no layers in the model to pop.");
         }
         Layer removed = stack.remove(stack.size() - 1);
+        names.remove(removed.name());
         if (input != null && !stack.isEmpty()) {
             rebuild();
         } else {
@@ -117,17 +144,22 @@ public class Sequential extends Model {
 
     private void rebuild() {
         if (stack.isEmpty()) {
+            tail = null;
             setGraph(null);
             return;
         }
-        Tensor in = input.output();
-        Tensor x = in;
+        Tensor x = input.output();
         for (Layer l : stack) {
             x = l.apply(x);
         }
-        List<Layer> order = new ArrayList<>();
+        tail = x;
+        setGraph(graphTo(x));
+    }
+
+    private Graph graphTo(Tensor output) {
+        List<Layer> order = new ArrayList<>(stack.size() + 1);
         order.add(input);
         order.addAll(stack);
-        setGraph(new Graph(List.of(in), List.of(x), order));
+        return new Graph(List.of(input.output()), List.of(output), order);
     }
 }

@@ -6,7 +6,9 @@ import dev.athanor.core.Tensor;
 
 import dev.athanor.core.layers.InputLayer;
 import dev.athanor.core.layers.Layer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -62,30 +64,48 @@ public final class Graph {
         }
     }
 
-    /** Post-order DFS from the outputs: every node after the nodes it consumes. */
+    /**
+     * Post-order DFS from the outputs: every node after the nodes it consumes. Iterative, with an
+     * explicit stack, so a model of many thousands of layers cannot overflow the thread's stack.
+     */
     private static List<Node> order(List<Tensor> outputs) {
         List<Node> order = new ArrayList<>();
         Set<Node> done = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Node> active = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> path = new ArrayDeque<>();
+        Deque<Integer> nextInput = new ArrayDeque<>();
         for (Tensor t : outputs) {
-            visit(Node.producerOf(t), order, done, active);
+            Node root = Node.producerOf(t);
+            if (done.contains(root)) {
+                continue;
+            }
+            active.add(root);
+            path.push(root);
+            nextInput.push(0);
+            while (!path.isEmpty()) {
+                Node n = path.peek();
+                int i = nextInput.pop();
+                if (i < n.inputs().size()) {
+                    nextInput.push(i + 1);
+                    Node in = Node.producerOf(n.inputs().get(i));
+                    if (done.contains(in)) {
+                        continue;
+                    }
+                    if (!active.add(in)) {
+                        throw new IllegalArgumentException("The model graph has a cycle through layer '"
+                                + in.layer().name() + "'.");
+                    }
+                    path.push(in);
+                    nextInput.push(0);
+                } else {
+                    path.pop();
+                    active.remove(n);
+                    done.add(n);
+                    order.add(n);
+                }
+            }
         }
         return order;
-    }
-
-    private static void visit(Node n, List<Node> order, Set<Node> done, Set<Node> active) {
-        if (done.contains(n)) {
-            return;
-        }
-        if (!active.add(n)) {
-            throw new IllegalArgumentException("The model graph has a cycle through layer '" + n.layer().name() + "'.");
-        }
-        for (Tensor in : n.inputs()) {
-            visit(Node.producerOf(in), order, done, active);
-        }
-        active.remove(n);
-        done.add(n);
-        order.add(n);
     }
 
     public List<Tensor> inputs() {

@@ -56,7 +56,7 @@ public final class Node {
             throw new IllegalArgumentException("Tensor " + t + " is not symbolic: it was not produced by Input.of or"
                     + " layer.apply(...) on symbolic tensors.");
         }
-        return info.layer().inboundNodes().get(info.nodeIndex());
+        return info.layer().inboundNode(info.nodeIndex());
     }
 
     /** Which output of its producer a symbolic tensor is. */

@@ -1,5 +1,6 @@
 package dev.athanor.core.layers;
 
+import dev.athanor.core.Internal;
 import dev.athanor.core.Component;
 import dev.athanor.core.Config;
 import dev.athanor.core.Constraint;
@@ -254,6 +255,12 @@ public abstract class Layer implements Component {
     /** The nodes at which this layer was applied in functional models (Keras's inbound nodes). */
     public List<Node> inboundNodes() {
         return List.copyOf(inboundNodes);
+    }
+
+    /** One inbound node, without copying the list (a layer shared thousands of times stays O(1) per lookup). */
+    @Internal
+    public Node inboundNode(int index) {
+        return inboundNodes.get(index);
     }
 
     // ------------------------------------------------------------------ weights
