@@ -47,10 +47,6 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.log.io.jhdf", verbose ? "info" : "error");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-        if (!verbose) {
-            // io logs through java.util.logging; keep its warnings, drop its INFO chatter.
-            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        }
     }
 
     private static void setDefault(String key, String value) {

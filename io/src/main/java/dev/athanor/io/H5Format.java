@@ -1,5 +1,7 @@
 package dev.athanor.io;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.athanor.core.Model;
 import dev.athanor.core.graph.ModelConfigs;
 import dev.athanor.core.ModelFormat;
@@ -16,7 +18,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Group;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public class H5Format implements ModelFormat {
     /** The Athanor version recorded in written files. */
     public static final String ATHANOR_VERSION = "0.1.0";
 
-    private static final System.Logger LOG = System.getLogger(H5Format.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(H5Format.class);
 
     /** Called with the open file just before it is closed; tests use it to fail a write midway. */
     interface WriteHook {
@@ -258,7 +259,7 @@ public class H5Format implements ModelFormat {
                 }
                 applyWeights(model, mw, r, false, false);
                 if (!unknown.unresolved().isEmpty()) {
-                    LOG.log(Level.WARNING, path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
+                    LOG.warn(path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
                             + " are not registered; the file's weights were loaded instead. Creating new weights"
                             + " from this model's config needs them registered (a plugin).");
                 }
@@ -330,7 +331,7 @@ public class H5Format implements ModelFormat {
                 throw r.error("the optimizer state does not fit the optimizer: " + e.getMessage());
             }
             // Keras: "Error in loading the saved optimizer state ... starting with a freshly initialized optimizer".
-            LOG.log(Level.WARNING, "Could not restore the optimizer state from the Keras file (" + e.getMessage()
+            LOG.warn("Could not restore the optimizer state from the Keras file (" + e.getMessage()
                     + "); starting with a freshly initialized optimizer.");
         }
     }

@@ -1,5 +1,7 @@
 package dev.athanor.io;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.athanor.core.Model;
 import dev.athanor.core.graph.ModelConfigs;
 import dev.athanor.core.ModelFormat;
@@ -14,7 +16,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.WritableGroup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -45,7 +46,7 @@ public class KerasFormat implements ModelFormat {
     /** Version of Athanor's additions to {@code metadata.json}; larger ones are refused. */
     public static final int FORMAT_VERSION = 1;
 
-    private static final System.Logger LOG = System.getLogger(KerasFormat.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(KerasFormat.class);
 
     @Override
     public String registryName() {
@@ -95,7 +96,7 @@ public class KerasFormat implements ModelFormat {
             Map<String, Object> config = Keras3Configs.modelFromKeras3(keras3, registries);
             Model model = ModelConfigs.fromConfig(config, registries);
             if (!unknown.unresolved().isEmpty()) {
-                LOG.log(Level.WARNING, path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
+                LOG.warn(path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
                         + " are not registered; the file's weights are loaded instead.");
             }
             return model;
@@ -140,7 +141,7 @@ public class KerasFormat implements ModelFormat {
                 throw new ModelFileException(path, "the optimizer state does not fit the optimizer: " + e.getMessage(),
                         e);
             }
-            LOG.log(Level.WARNING, path + ": could not restore the optimizer state (" + e.getMessage()
+            LOG.warn(path + ": could not restore the optimizer state (" + e.getMessage()
                     + "); starting with a freshly initialized optimizer.");
         }
     }
@@ -152,7 +153,7 @@ public class KerasFormat implements ModelFormat {
         Map<String, Object> m = json(path, metadata, KerasArchive.METADATA);
         Object kv = m.get("keras_version");
         if (kv instanceof String v && !v.startsWith("3.")) {
-            LOG.log(Level.WARNING, path + ": written by Keras " + v + "; this reader follows Keras 3's format.");
+            LOG.warn(path + ": written by Keras " + v + "; this reader follows Keras 3's format.");
         }
         Object fv = m.get("athanor_format_version");
         if (fv == null) {
