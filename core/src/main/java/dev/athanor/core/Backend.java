@@ -4,6 +4,7 @@ import dev.athanor.core.ops.CrossentropyOps;
 import dev.athanor.core.ops.OneHot;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -36,6 +37,21 @@ public final class Backend {
                     "floatx must be 'float32' or 'float64'. Received: floatx=" + floatx);
         };
         Nd4j.setDefaultDataTypes(t, t);
+    }
+
+    /**
+     * Keras's {@code K.cast_to_floatx} for data at the model boundary: a floating-point array of
+     * another precision (float64 data into a float32 model, or the reverse) comes back cast to
+     * {@link #floatx()}; an array that already has it comes back as itself (no copy). Integer arrays
+     * (token ids, sparse labels) come back unchanged, since a float32 cast would corrupt ids above
+     * 2^24. fit, evaluate and predict apply it batch by batch to inputs and targets, as Keras's data
+     * adapters do.
+     */
+    public static INDArray castToFloatx(INDArray a) {
+        if (a == null || !a.dataType().isFPType() || a.dataType() == Nd4j.defaultFloatingPointType()) {
+            return a;
+        }
+        return a.castTo(Nd4j.defaultFloatingPointType());
     }
 
     /** Keras's {@code K.epsilon()}. */

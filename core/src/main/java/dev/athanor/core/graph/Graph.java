@@ -1,5 +1,6 @@
 package dev.athanor.core.graph;
 
+import dev.athanor.core.Backend;
 import dev.athanor.core.Internal;
 
 import dev.athanor.core.Tensor;
@@ -143,8 +144,13 @@ public final class Graph {
         Map<Tensor, INDArray> masks = new IdentityHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             Tensor symbolic = inputs.get(i);
-            Node.producerOf(symbolic).layer().callOn(List.of(values.get(i)), training);
-            computed.put(symbolic, values.get(i));
+            Tensor value = values.get(i);
+            INDArray cast = Backend.castToFloatx(value.value());
+            if (cast != value.value() && !value.requiresGrad()) {
+                value = Tensor.of(cast);
+            }
+            Node.producerOf(symbolic).layer().callOn(List.of(value), training);
+            computed.put(symbolic, value);
         }
         for (Node node : nodes) {
             if (node.inputs().isEmpty()) {

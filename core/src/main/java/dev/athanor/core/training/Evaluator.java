@@ -1,5 +1,6 @@
 package dev.athanor.core.training;
 
+import dev.athanor.core.Backend;
 import dev.athanor.core.Internal;
 
 import dev.athanor.core.Model;
@@ -66,7 +67,7 @@ public final class Evaluator {
                 }
             }
             for (NamedMetric m : c.metrics) {
-                Tensor yTrue = Tensor.of(ys.get(m.output()));
+                Tensor yTrue = Tensor.of(Backend.castToFloatx(ys.get(m.output())));
                 Tensor yPred = Tensor.of(obj.outputs.get(m.output()).value());
                 INDArray values = m.metric().call(yTrue, yPred).value();
                 INDArray mask = obj.outputMasks.get(m.output());

@@ -1,5 +1,6 @@
 package dev.athanor.core.training;
 
+import dev.athanor.core.Backend;
 import dev.athanor.core.Internal;
 
 import dev.athanor.core.AddedLosses;
@@ -62,7 +63,7 @@ public final class Objective {
                     throw new IllegalArgumentException("Output '" + model.outputNames().get(i)
                             + "' has a loss but no targets were given (y is missing).");
                 }
-                Tensor perSample = loss.call(Tensor.of(ys.get(i)), outs.get(i));
+                Tensor perSample = loss.call(Tensor.of(Backend.castToFloatx(ys.get(i))), outs.get(i));
                 INDArray mask = masks.get(i);
                 Tensor reduced = mask == null ? reduce(perSample, weights)
                         : OutputMasks.reduceLoss(perSample, mask, weights, model.outputNames().get(i));

@@ -29,6 +29,8 @@ public final class Trainer {
     private final Model model;
     private final Compiled compiled;
     private List<Variable> trainable;
+    /** Whether this trainer's first step has checked that every trainable variable got a gradient. */
+    private boolean gradientsChecked;
 
     public Trainer(Model model, Compiled compiled) {
         this.model = model;
@@ -171,6 +173,10 @@ public final class Trainer {
             obj = Objective.compute(model, compiled, xs, ys, weights, true);
         }
         obj.total.backward();
+        if (!gradientsChecked) {
+            MissingGradients.check(trainable);
+            gradientsChecked = true;
+        }
         compiled.optimizer.apply(trainable);
         for (Variable v : trainable) {
             if (v.constraint() != null) {
