@@ -53,6 +53,7 @@ class ArchitectureTest {
         ArchRule rule = layeredArchitecture()
                 .consideringOnlyDependenciesInAnyPackage(CORE + "..")
                 .layer("api").definedBy(CORE)
+                .layer("data").definedBy(CORE + ".data")
                 .layer("activations").definedBy(CORE + ".activations")
                 .layer("ops").definedBy(CORE + ".ops")
                 .layer("ops.rnn").definedBy(CORE + ".ops.rnn")
@@ -65,7 +66,8 @@ class ArchitectureTest {
                 .layer("inject").definedBy(CORE + ".inject")
                 // The SPI interfaces and the user-facing classes: everything may use them. Only the
                 // facades call down, and only the API's vocabulary types (Layer is an SPI) are shared.
-                .whereLayer("api").mayOnlyAccessLayers("layers")
+                .whereLayer("api").mayOnlyAccessLayers("layers", "data")
+                .whereLayer("data").mayOnlyAccessLayers("api")
                 .whereLayer("activations").mayOnlyAccessLayers("api")
                 .whereLayer("ops").mayOnlyAccessLayers("api", "activations")
                 .whereLayer("ops.rnn").mayOnlyAccessLayers("api", "activations", "ops")
@@ -74,7 +76,7 @@ class ArchitectureTest {
                 .whereLayer("layers").mayOnlyAccessLayers("api", "activations", "ops", "ops.rnn", "components",
                         "registry", "graph")
                 .whereLayer("graph").mayOnlyAccessLayers("api", "layers", "registry")
-                .whereLayer("training").mayOnlyAccessLayers("api", "layers", "graph", "ops", "registry")
+                .whereLayer("training").mayOnlyAccessLayers("api", "data", "layers", "graph", "ops", "registry")
                 .whereLayer("plot").mayOnlyAccessLayers("api", "layers", "graph")
                 .whereLayer("inject").mayOnlyAccessLayers("api", "layers", "registry")
                 .ignoreDependency(describe("a top-level facade", ArchitectureTest::isFacade),
