@@ -127,7 +127,11 @@ public final class Config {
 
     /** An int. */
     public int getInt(String key, int dflt) {
-        return Math.toIntExact(getLong(key, dflt));
+        long v = getLong(key, dflt);
+        if (v != (int) v) {
+            throw wrongType(key, "an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE, v);
+        }
+        return (int) v;
     }
 
     /** A boolean. */
@@ -168,7 +172,8 @@ public final class Config {
             Object d = list.get(i);
             if (d == null) {
                 out[i] = -1;
-            } else if (d instanceof Number n) {
+            } else if (d instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= -1
+                    && n.doubleValue() < Long.MAX_VALUE) {
                 out[i] = n.longValue();
             } else {
                 throw wrongType(key, "a list of integers", v);
@@ -185,7 +190,10 @@ public final class Config {
         }
         int[] out = new int[s.length];
         for (int i = 0; i < s.length; i++) {
-            out[i] = Math.toIntExact(s[i]);
+            if (s[i] != (int) s[i]) {
+                throw wrongType(key, "a list of integers below 2^31", lookup(key));
+            }
+            out[i] = (int) s[i];
         }
         return out;
     }

@@ -154,8 +154,16 @@ public final class ModelConfigs {
 
     // ------------------------------------------------------------------ reading
 
-    /** A model from Keras's {@code {"class_name", "config"}}. */
+    /**
+     * A model from Keras's {@code {"class_name", "config"}}. Every malformed part fails with an
+     * {@link IllegalArgumentException} naming its key path ({@code config.layers[3].inbound_nodes[0][1]})
+     * and what was expected; nothing of the document is trusted before it is checked.
+     */
     public static Model fromConfig(Map<String, Object> modelConfig, Registries registries) {
+        if (modelConfig == null) {
+            throw new IllegalArgumentException("A model config must be a JSON object with \"class_name\" and"
+                    + " \"config\"; found: null.");
+        }
         Object cls = modelConfig.get("class_name");
         Object config = modelConfig.get("config");
         if (!(cls instanceof String className)) {
@@ -174,40 +182,56 @@ public final class ModelConfigs {
     private static Model sequential(Object config, Registries registries) {
         List<Object> entries;
         String name = null;
+        String at = "config";
         if (config instanceof List<?> list) {
             entries = new ArrayList<>(list);
         } else {
             Map<String, Object> c = asMap(config, "config");
-            name = (String) c.get("name");
-            entries = asList(c.get("layers"), "layers");
+            name = optionalString(c.get("name"), "config.name");
+            entries = asList(c.get("layers"), "config.layers");
+            at = "config.layers";
         }
         Sequential seq = new Sequential();
         if (name != null) {
             seq.name(name);
         }
-        for (Object e : entries) {
-            seq.add(layer(asMap(e, "layer entry"), registries));
+        for (int i = 0; i < entries.size(); i++) {
+            String path = at + "[" + i + "]";
+            Layer l = layer(asMap(entries.get(i), path), path, registries);
+            try {
+                seq.add(l);
+            } catch (IllegalArgumentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw invalid(path, l, e);
+            }
         }
         return seq;
     }
 
     private static Model functional(Map<String, Object> config, Registries registries) {
-        List<Object> entries = asList(config.get("layers"), "layers");
+        List<Object> entries = asList(config.get("layers"), "config.layers");
         Map<String, Layer> byName = new LinkedHashMap<>();
+        Map<String, String> pathOf = new HashMap<>();
         Map<String, List<Object>> inbound = new HashMap<>();
         List<Layer> order = new ArrayList<>();
-        for (Object o : entries) {
-            Map<String, Object> e = asMap(o, "layer entry");
-            Layer l = layer(e, registries);
-            String name = e.get("name") instanceof String s ? s : l.name();
-            byName.put(name, l);
+        for (int i = 0; i < entries.size(); i++) {
+            String path = "config.layers[" + i + "]";
+            Map<String, Object> e = asMap(entries.get(i), path);
+            Layer l = layer(e, path, registries);
+            String name = e.get("name") == null ? l.name() : string(e.get("name"), path + ".name");
+            if (byName.put(name, l) != null) {
+                throw new IllegalArgumentException(path + ".name: layer name '" + name + "' is used twice; every"
+                        + " layer of a model needs a unique name.");
+            }
+            pathOf.put(name, path);
             order.add(l);
             Object nodes = e.get("inbound_nodes");
             if (nodes instanceof Map) {
                 throw new IllegalArgumentException("Layer '" + name + "' uses the Keras 3 node format"
                         + " ({\"args\": ..., \"kwargs\": ...}); Athanor reads Keras 2 files.");
             }
-            inbound.put(name, nodes == null ? List.of() : asList(nodes, "inbound_nodes"));
+            inbound.put(name, nodes == null ? List.of() : asList(nodes, path + ".inbound_nodes"));
         }
         Map<String, List<List<Tensor>>> outputsByLayer = new HashMap<>();
         for (Map.Entry<String, Layer> e : byName.entrySet()) {
@@ -225,11 +249,19 @@ public final class ModelConfigs {
                 List<Object> nodes = inbound.get(name);
                 int done = applied.getOrDefault(name, 0);
                 while (done < nodes.size()) {
-                    List<Tensor> args = resolve(asList(nodes.get(done), "node"), outputsByLayer);
+                    String nodePath = pathOf.get(name) + ".inbound_nodes[" + done + "]";
+                    List<Tensor> args = resolve(asList(nodes.get(done), nodePath), nodePath, outputsByLayer);
                     if (args == null) {
                         break;
                     }
-                    List<Tensor> outs = e.getValue().applyAll(args.toArray(Tensor[]::new));
+                    List<Tensor> outs;
+                    try {
+                        outs = e.getValue().applyAll(args.toArray(Tensor[]::new));
+                    } catch (IllegalArgumentException ex) {
+                        throw ex;
+                    } catch (RuntimeException ex) {
+                        throw invalid(nodePath, e.getValue(), ex);
+                    }
                     outputsByLayer.computeIfAbsent(name, k -> new ArrayList<>()).add(outs);
                     done++;
                     progress = true;
@@ -239,51 +271,81 @@ public final class ModelConfigs {
         }
         for (Map.Entry<String, List<Object>> e : inbound.entrySet()) {
             if (applied.getOrDefault(e.getKey(), 0) < e.getValue().size()) {
-                throw new IllegalArgumentException("Layer '" + e.getKey() + "' is connected to layers that are"
-                        + " missing from the config or form a cycle.");
+                throw new IllegalArgumentException(pathOf.get(e.getKey()) + ".inbound_nodes: layer '" + e.getKey()
+                        + "' is connected to layers that are missing from the config or form a cycle.");
             }
         }
-        List<Tensor> inputs = pick(asList(config.get("input_layers"), "input_layers"), outputsByLayer);
-        List<Tensor> outputs = pick(asList(config.get("output_layers"), "output_layers"), outputsByLayer);
-        return Model.withLayerOrder(inputs, outputs, (String) config.get("name"), order);
+        List<Tensor> inputs = pick(asList(config.get("input_layers"), "config.input_layers"), "config.input_layers",
+                outputsByLayer);
+        List<Tensor> outputs = pick(asList(config.get("output_layers"), "config.output_layers"),
+                "config.output_layers", outputsByLayer);
+        return Model.withLayerOrder(inputs, outputs, optionalString(config.get("name"), "config.name"), order);
     }
 
-    private static List<Tensor> resolve(List<Object> node, Map<String, List<List<Tensor>>> produced) {
+    /** The tensors a node consumes, or null while one of their producers has not been applied yet. */
+    private static List<Tensor> resolve(List<Object> node, String path, Map<String, List<List<Tensor>>> produced) {
         List<Tensor> args = new ArrayList<>();
-        for (Object ref : node) {
-            List<Object> r = asList(ref, "inbound node reference");
-            List<List<Tensor>> outs = produced.get((String) r.get(0));
-            int nodeIndex = ((Number) r.get(1)).intValue();
-            int tensorIndex = ((Number) r.get(2)).intValue();
+        for (int i = 0; i < node.size(); i++) {
+            String refPath = path + "[" + i + "]";
+            List<Object> r = asList(node.get(i), refPath);
+            if (r.size() < 3) {
+                throw new IllegalArgumentException(refPath + ": an inbound reference is [layer name, node index,"
+                        + " tensor index(, kwargs)]; found: " + r);
+            }
+            String layer = string(r.get(0), refPath + "[0]");
+            int nodeIndex = index(r.get(1), refPath + "[1]");
+            int tensorIndex = index(r.get(2), refPath + "[2]");
+            List<List<Tensor>> outs = produced.get(layer);
             if (outs == null || outs.size() <= nodeIndex) {
                 return null;
             }
-            args.add(outs.get(nodeIndex).get(tensorIndex));
+            args.add(tensor(outs.get(nodeIndex), tensorIndex, refPath + "[2]", layer));
         }
         return args;
     }
 
-    private static List<Tensor> pick(List<Object> refs, Map<String, List<List<Tensor>>> produced) {
-        if (!refs.isEmpty() && refs.get(0) instanceof String) {
+    private static List<Tensor> pick(List<Object> refs, String path, Map<String, List<List<Tensor>>> produced) {
+        boolean single = !refs.isEmpty() && refs.get(0) instanceof String;
+        if (single) {
             refs = List.of(refs); // a single [name, node, tensor] triple
         }
         List<Tensor> out = new ArrayList<>();
-        for (Object o : refs) {
-            List<Object> r = asList(o, "layer reference");
-            List<List<Tensor>> outs = produced.get((String) r.get(0));
-            if (outs == null) {
-                throw new IllegalArgumentException("The config refers to layer '" + r.get(0) + "', which it does"
-                        + " not define.");
+        for (int i = 0; i < refs.size(); i++) {
+            String refPath = single ? path : path + "[" + i + "]";
+            List<Object> r = asList(refs.get(i), refPath);
+            if (r.size() < 3) {
+                throw new IllegalArgumentException(refPath + ": a layer reference is [layer name, node index, tensor"
+                        + " index]; found: " + r);
             }
-            out.add(outs.get(((Number) r.get(1)).intValue()).get(((Number) r.get(2)).intValue()));
+            String layer = string(r.get(0), refPath + "[0]");
+            List<List<Tensor>> outs = produced.get(layer);
+            if (outs == null) {
+                throw new IllegalArgumentException(refPath + "[0]: the config refers to layer '" + layer
+                        + "', which it does not define.");
+            }
+            int nodeIndex = index(r.get(1), refPath + "[1]");
+            if (nodeIndex >= outs.size()) {
+                throw new IllegalArgumentException(refPath + "[1]: layer '" + layer + "' has " + outs.size()
+                        + " node(s); node index " + nodeIndex + " does not exist.");
+            }
+            out.add(tensor(outs.get(nodeIndex), index(r.get(2), refPath + "[2]"), refPath + "[2]", layer));
         }
         return out;
     }
 
-    private static Layer layer(Map<String, Object> entry, Registries registries) {
+    private static Tensor tensor(List<Tensor> outputs, int index, String path, String layer) {
+        if (index >= outputs.size()) {
+            throw new IllegalArgumentException(path + ": layer '" + layer + "' has " + outputs.size()
+                    + " output(s); tensor index " + index + " does not exist.");
+        }
+        return outputs.get(index);
+    }
+
+    private static Layer layer(Map<String, Object> entry, String path, Registries registries) {
         Object cls = entry.get("class_name");
         if (!(cls instanceof String className)) {
-            throw new IllegalArgumentException("A layer entry needs a \"class_name\" string; found: " + cls);
+            throw new IllegalArgumentException(path + ".class_name: a layer entry needs a \"class_name\" string;"
+                    + " found: " + cls);
         }
         if (className.equals("Lambda")) {
             Object name = entry.get("config") instanceof Map<?, ?> c ? c.get("name") : "?";
@@ -291,23 +353,62 @@ public final class ModelConfigs {
                     + " Python code (marshalled bytecode), and Athanor never runs code from a file. Rewrite it as a"
                     + " registered layer (a plugin) and save the model again.");
         }
-        Map<String, Object> config = entry.get("config") == null ? Map.of() : asMap(entry.get("config"), "config");
-        return registries.layers().create(className, config);
+        Map<String, Object> config = entry.get("config") == null ? Map.of() : asMap(entry.get("config"),
+                path + ".config");
+        Layer layer;
+        try {
+            layer = registries.layers().create(className, config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + " (" + className + "): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw invalid(path + ".config", null, e);
+        }
+        if (layer instanceof InputLayer in && in.batchInputShape() == null) {
+            throw new IllegalArgumentException(path + ".config: InputLayer '" + in.name() + "' needs"
+                    + " \"batch_input_shape\" (or \"batch_shape\"), a list such as [null, 784].");
+        }
+        return layer;
+    }
+
+    /** A failure inside a layer (a plugin's too) while building from a config, with the config's key path. */
+    private static IllegalArgumentException invalid(String path, Layer layer, RuntimeException e) {
+        return new IllegalArgumentException(path + (layer == null ? "" : " (layer '" + layer.name() + "')")
+                + ": the config describes a layer that cannot be built: " + e, e);
+    }
+
+    private static String string(Object o, String path) {
+        if (o instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(path + ": expected a string (a layer name) but found: " + o);
+    }
+
+    private static String optionalString(Object o, String path) {
+        return o == null ? null : string(o, path);
+    }
+
+    /** A node or tensor index: a non-negative integer. */
+    private static int index(Object o, String path) {
+        if (o instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 0
+                && n.doubleValue() <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException(path + ": expected a non-negative integer index but found: " + o);
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object o, String what) {
+    private static Map<String, Object> asMap(Object o, String path) {
         if (o instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
-        throw new IllegalArgumentException("Expected a JSON object for " + what + " but found: " + o);
+        throw new IllegalArgumentException(path + ": expected a JSON object but found: " + o);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object o, String what) {
+    private static List<Object> asList(Object o, String path) {
         if (o instanceof List<?> l) {
             return (List<Object>) l;
         }
-        throw new IllegalArgumentException("Expected a JSON list for " + what + " but found: " + o);
+        throw new IllegalArgumentException(path + ": expected a JSON list but found: " + o);
     }
 }

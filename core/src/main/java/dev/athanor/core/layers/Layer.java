@@ -273,6 +273,7 @@ public abstract class Layer implements Component {
      */
     protected final Variable addWeight(String weightName, long[] shape, Initializer initializer,
                                        Regularizer regularizer, Constraint constraint, boolean trainableWeight) {
+        WeightLimit.check(this, weightName, shape);
         Random random = dev.athanor.core.Seeds.forWeight(name(), weightName);
         Variable v = new Variable(name() + "/" + weightName + ":0",
                 initializer.initialize(shape, org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType(), random),
