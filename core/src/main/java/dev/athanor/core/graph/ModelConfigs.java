@@ -195,9 +195,10 @@ public final class ModelConfigs {
         if (name != null) {
             seq.name(name);
         }
+        FileNames names = FileNames.of(entries);
         for (int i = 0; i < entries.size(); i++) {
             String path = at + "[" + i + "]";
-            Layer l = layer(asMap(entries.get(i), path), path, registries);
+            Layer l = layer(asMap(entries.get(i), path), path, registries, names);
             try {
                 seq.add(l);
             } catch (IllegalArgumentException e) {
@@ -215,10 +216,11 @@ public final class ModelConfigs {
         Map<String, String> pathOf = new HashMap<>();
         Map<String, List<Object>> inbound = new HashMap<>();
         List<Layer> order = new ArrayList<>();
+        FileNames names = FileNames.of(entries);
         for (int i = 0; i < entries.size(); i++) {
             String path = "config.layers[" + i + "]";
             Map<String, Object> e = asMap(entries.get(i), path);
-            Layer l = layer(e, path, registries);
+            Layer l = layer(e, path, registries, names);
             String name = e.get("name") == null ? l.name() : string(e.get("name"), path + ".name");
             if (byName.put(name, l) != null) {
                 throw new IllegalArgumentException(path + ".name: layer name '" + name + "' is used twice; every"
@@ -341,7 +343,7 @@ public final class ModelConfigs {
         return outputs.get(index);
     }
 
-    private static Layer layer(Map<String, Object> entry, String path, Registries registries) {
+    private static Layer layer(Map<String, Object> entry, String path, Registries registries, FileNames names) {
         Object cls = entry.get("class_name");
         if (!(cls instanceof String className)) {
             throw new IllegalArgumentException(path + ".class_name: a layer entry needs a \"class_name\" string;"
@@ -355,6 +357,10 @@ public final class ModelConfigs {
         }
         Map<String, Object> config = entry.get("config") == null ? Map.of() : asMap(entry.get("config"),
                 path + ".config");
+        if (config.get("name") == null) {
+            config = new LinkedHashMap<>(config);
+            config.put("name", names.next(className));
+        }
         Layer layer;
         try {
             layer = registries.layers().create(className, config);
@@ -368,6 +374,37 @@ public final class ModelConfigs {
                     + " \"batch_input_shape\" (or \"batch_shape\"), a list such as [null, 784].");
         }
         return layer;
+    }
+
+    /**
+     * Names for the layers a file leaves unnamed: Keras's "dense", "dense_1", ... but counted within the
+     * file and skipping the names it gives, never from the process-wide counter, so one file loads the
+     * same way whatever the JVM built before it.
+     */
+    private static final class FileNames {
+        private final java.util.Set<String> taken = new java.util.HashSet<>();
+        private final Map<String, Integer> next = new HashMap<>();
+
+        static FileNames of(List<Object> entries) {
+            FileNames n = new FileNames();
+            for (Object o : entries) {
+                if (o instanceof Map<?, ?> e && e.get("config") instanceof Map<?, ?> c && c.get("name") instanceof String s) {
+                    n.taken.add(s);
+                }
+            }
+            return n;
+        }
+
+        String next(String className) {
+            String prefix = dev.athanor.core.layers.LayerNames.snakeCase(className);
+            while (true) {
+                int k = next.merge(prefix, 1, Integer::sum) - 1;
+                String candidate = k == 0 ? prefix : prefix + "_" + k;
+                if (taken.add(candidate)) {
+                    return candidate;
+                }
+            }
+        }
     }
 
     /** A failure inside a layer (a plugin's too) while building from a config, with the config's key path. */
