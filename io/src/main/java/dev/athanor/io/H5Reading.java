@@ -144,6 +144,7 @@ final class H5Reading {
         }
         if (d.isScalar() || dims.length == 0) {
             Object v = d.getData();
+            verifyChecksum(d, name, v);
             if (v instanceof Float f) {
                 return Nd4j.scalar(f.floatValue());
             } else if (v instanceof Double x) {
@@ -164,6 +165,7 @@ final class H5Reading {
         if (flat == null || !flat.getClass().isArray() || java.lang.reflect.Array.getLength(flat) != count) {
             throw error("the dataset '" + name + "' holds " + describe(flat) + " instead of " + count + " numbers");
         }
+        verifyChecksum(d, name, flat);
         if (flat instanceof float[] f) {
             return Nd4j.create(f, shape, 'c');
         } else if (flat instanceof double[] x) {
@@ -186,6 +188,28 @@ final class H5Reading {
             return Nd4j.createFromArray(w).reshape('c', shape);
         }
         throw error("the dataset '" + name + "' has an unsupported type " + describe(flat));
+    }
+
+    /** Checks the CRC-32C Athanor stores beside each weight it writes (absent in other writers' files). */
+    private void verifyChecksum(Dataset d, String name, Object data) throws ModelFileException {
+        Attribute a = attribute(d, WeightChecksum.ATTRIBUTE);
+        if (a == null) {
+            return;
+        }
+        Object stored = a.getData();
+        if (stored instanceof long[] one && one.length == 1) {
+            stored = one[0];
+        }
+        if (!(stored instanceof Number n)) {
+            throw error("the dataset '" + name + "' has a malformed " + WeightChecksum.ATTRIBUTE + " attribute: "
+                    + describe(stored));
+        }
+        long computed = WeightChecksum.of(data);
+        if (n.longValue() != computed) {
+            throw error(String.format("the weight '%s' fails its checksum (stored crc32c %08x, computed %08x): its"
+                    + " bytes changed after Athanor wrote it. The file is corrupt; use another copy", name,
+                    n.longValue(), computed));
+        }
     }
 
     static String describe(Object data) {

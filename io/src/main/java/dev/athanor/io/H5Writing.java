@@ -73,7 +73,8 @@ final class H5Writing {
         if (g.getChild(parts[parts.length - 1]) != null) {
             throw new IllegalStateException("Two weights share the name '" + path + "'; rename a layer.");
         }
-        g.putDataset(parts[parts.length - 1], javaArray(value, path));
+        Object data = javaArray(value, path);
+        g.putDataset(parts[parts.length - 1], data).putAttribute(WeightChecksum.ATTRIBUTE, WeightChecksum.of(data));
     }
 
     /** The value as a boxed scalar or a nested Java primitive array in C order. */
