@@ -39,12 +39,16 @@ public final class Evaluator {
         }
         int n = DataChecks.check(model, xs, ys, "x", "y");
         RunningMeans means = new RunningMeans();
+        StepPlan plan = ys == null ? null : StepPlan.forEvaluation(model, c);
         try (NoGrad ignored = NoGrad.open()) {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 List<INDArray> by = Batches.range(ys, from, to);
                 INDArray bw = weights == null ? null : Batches.range(weights, from, to);
-                Objective obj = Objective.compute(model, c, Batches.range(xs, from, to), by, bw, false);
+                List<INDArray> bx = Batches.range(xs, from, to);
+                Objective obj = plan != null && plan.covers(bx.get(0), by.get(0), bw)
+                        ? Objective.planned(plan.evaluate(bx.get(0), by.get(0)))
+                        : Objective.compute(model, c, bx, by, bw, false);
                 accumulate(model, c, obj, by, bw, to - from, means);
             }
         }
@@ -98,6 +102,15 @@ public final class Evaluator {
             throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
         }
         int n = DataChecks.check(model, xs, null, "x", "y");
+        StepPlan plan = StepPlan.forPrediction(model);
+        if (plan != null && plan.covers(xs.get(0), null, null)) {
+            INDArray result = plan.predictionArray(n);
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                plan.predictInto(Batches.range(xs, from, to).get(0), result, from);
+            }
+            return List.of(result);
+        }
         List<List<INDArray>> parts = new ArrayList<>();
         try (NoGrad ignored = NoGrad.open()) {
             for (int from = 0; from < n; from += batchSize) {
