@@ -5,6 +5,8 @@ import dev.athanor.core.Internal;
 import dev.athanor.core.Model;
 import dev.athanor.core.NoGrad;
 import dev.athanor.core.Tensor;
+import dev.athanor.core.data.Batch;
+import dev.athanor.core.data.Dataset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,14 @@ public final class Evaluator {
     }
 
     public double[] evaluate(Compiled c, List<INDArray> xs, List<INDArray> ys, int batchSize) {
-        Map<String, Double> logs = evaluateLogs(c, xs, ys, null, batchSize, "");
+        checkBatchSize(batchSize);
+        DataChecks.check(model, xs, ys, "x", "y");
+        return evaluate(c, new ArrayDataset(xs, ys, null, batchSize, null), 0);
+    }
+
+    /** Loss then metrics over a dataset: one pass, or {@code steps} batches when above 0. */
+    public double[] evaluate(Compiled c, Dataset data, int steps) {
+        Map<String, Double> logs = evaluateLogs(c, new BatchCursor(model, data, steps, null, true), 0, "");
         List<String> keys = c.logKeys(model.outputNames(), List.of(), false);
         double[] out = new double[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
@@ -32,26 +41,22 @@ public final class Evaluator {
         return out;
     }
 
-    Map<String, Double> evaluateLogs(Compiled c, List<INDArray> xs, List<INDArray> ys, INDArray weights,
-                                     int batchSize, String prefix) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
-        }
-        int n = DataChecks.check(model, xs, ys, "x", "y");
+    /** One epoch of {@code data}'s batches, weighted by their sample weights; keys get {@code prefix}. */
+    Map<String, Double> evaluateLogs(Compiled c, BatchCursor data, int epoch, String prefix) {
         RunningMeans means = new RunningMeans();
-        StepPlan plan = ys == null ? null : StepPlan.forEvaluation(model, c);
+        StepPlan plan = StepPlan.forEvaluation(model, c);
+        data.beginEpoch(epoch);
         try (NoGrad ignored = NoGrad.open()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
-                List<INDArray> by = Batches.range(ys, from, to);
-                INDArray bw = weights == null ? null : Batches.range(weights, from, to);
-                List<INDArray> bx = Batches.range(xs, from, to);
-                Objective obj = plan != null && plan.covers(bx.get(0), by.get(0), bw)
-                        ? Objective.planned(plan.evaluate(bx.get(0), by.get(0)))
-                        : Objective.compute(model, c, bx, by, bw, false);
-                accumulate(model, c, obj, by, bw, to - from, means);
+            Batch batch;
+            while ((batch = data.next()) != null) {
+                INDArray bw = batch.sampleWeights();
+                Objective obj = plan != null && plan.covers(batch.inputs(), batch.targets(), bw)
+                        ? Objective.planned(plan.evaluate(batch.inputs().get(0), batch.targets().get(0)))
+                        : Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
+                accumulate(model, c, obj, batch.targets(), bw, batch.size(), means);
             }
         }
+        data.endEpoch();
         return means.means(prefix);
     }
 
@@ -98,12 +103,11 @@ public final class Evaluator {
     }
 
     public List<INDArray> predict(List<INDArray> xs, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
-        }
+        checkBatchSize(batchSize);
         int n = DataChecks.check(model, xs, null, "x", "y");
         StepPlan plan = StepPlan.forPrediction(model);
-        if (plan != null && plan.covers(xs.get(0), null, null)) {
+        if (plan != null && plan.covers(xs, null, null)) {
+            // Arrays: every batch's output goes straight into its rows of the one result array.
             INDArray result = plan.predictionArray(n);
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
@@ -111,12 +115,27 @@ public final class Evaluator {
             }
             return List.of(result);
         }
+        return predict(new ArrayDataset(xs, null, null, batchSize, null), 0);
+    }
+
+    /** Every output for a dataset's inputs, batches concatenated: one pass, or {@code steps} batches. */
+    public List<INDArray> predict(Dataset data, int steps) {
+        BatchCursor cursor = new BatchCursor(model, data, steps, null, false);
+        StepPlan plan = StepPlan.forPrediction(model);
         List<List<INDArray>> parts = new ArrayList<>();
+        cursor.beginEpoch(0);
         try (NoGrad ignored = NoGrad.open()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
+            Batch batch;
+            while ((batch = cursor.next()) != null) {
+                if (plan != null && plan.covers(batch.inputs(), null, null)) {
+                    INDArray x = batch.inputs().get(0);
+                    INDArray out = plan.predictionArray(x.size(0));
+                    plan.predictInto(x, out, 0);
+                    parts.add(List.of(out));
+                    continue;
+                }
                 List<Tensor> in = new ArrayList<>();
-                for (INDArray x : Batches.range(xs, from, to)) {
+                for (INDArray x : batch.inputs()) {
                     in.add(Tensor.of(x));
                 }
                 List<Tensor> outs = model.call(in, false);
@@ -127,6 +146,7 @@ public final class Evaluator {
                 parts.add(values);
             }
         }
+        cursor.endEpoch();
         List<INDArray> result = new ArrayList<>();
         for (int k = 0; k < parts.get(0).size(); k++) {
             INDArray[] pieces = new INDArray[parts.size()];
@@ -136,5 +156,11 @@ public final class Evaluator {
             result.add(pieces.length == 1 ? pieces[0].dup() : Nd4j.concat(0, pieces));
         }
         return result;
+    }
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
+        }
     }
 }

@@ -186,8 +186,15 @@ public final class StepPlan {
         return new StepPlan(plans, "softmax".equals(lastActivation(stack)), training);
     }
 
-    /** Whether this plan can take the batch (else the caller runs it eagerly). */
-    boolean covers(INDArray x, INDArray y, INDArray sampleWeights) {
+    /** Whether this plan can take the batch (else the caller runs it eagerly); {@code ys} null: no targets. */
+    boolean covers(List<INDArray> xs, List<INDArray> ys, INDArray sampleWeights) {
+        if (xs == null || xs.size() != 1 || (ys != null && ys.size() != 1)) {
+            return false;
+        }
+        return covers(xs.get(0), ys == null ? null : ys.get(0), sampleWeights);
+    }
+
+    private boolean covers(INDArray x, INDArray y, INDArray sampleWeights) {
         if (sampleWeights != null || !rowMajor(x, layers.get(0).in)) {
             return false;
         }
