@@ -45,8 +45,8 @@ public final class Evaluator {
     Map<String, Double> evaluateLogs(Compiled c, BatchCursor data, int epoch, String prefix) {
         RunningMeans means = new RunningMeans();
         StepPlan plan = StepPlan.forEvaluation(model, c);
-        data.beginEpoch(epoch);
         try (NoGrad ignored = NoGrad.open()) {
+            data.beginEpoch(epoch);
             Batch batch;
             while ((batch = data.next()) != null) {
                 INDArray bw = batch.sampleWeights();
@@ -55,8 +55,10 @@ public final class Evaluator {
                         : Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
                 accumulate(model, c, obj, batch.targets(), bw, batch.size(), means);
             }
+            data.endEpoch();
+        } finally {
+            data.close();
         }
-        data.endEpoch();
         return means.means(prefix);
     }
 
@@ -123,8 +125,8 @@ public final class Evaluator {
         BatchCursor cursor = new BatchCursor(model, data, steps, null, false);
         StepPlan plan = StepPlan.forPrediction(model);
         List<List<INDArray>> parts = new ArrayList<>();
-        cursor.beginEpoch(0);
-        try (NoGrad ignored = NoGrad.open()) {
+        try (cursor; NoGrad ignored = NoGrad.open()) {
+            cursor.beginEpoch(0);
             Batch batch;
             while ((batch = cursor.next()) != null) {
                 if (plan != null && plan.covers(batch.inputs(), null, null)) {
@@ -145,8 +147,8 @@ public final class Evaluator {
                 }
                 parts.add(values);
             }
+            cursor.endEpoch();
         }
-        cursor.endEpoch();
         List<INDArray> result = new ArrayList<>();
         for (int k = 0; k < parts.get(0).size(); k++) {
             INDArray[] pieces = new INDArray[parts.size()];
