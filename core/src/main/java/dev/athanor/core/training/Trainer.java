@@ -32,8 +32,10 @@ public final class Trainer {
     private final Model model;
     private final Compiled compiled;
     private List<Variable> trainable;
-    /** Whether this trainer's first step has checked that every trainable variable got a gradient. */
+    /** Whether this trainer's first eager step has checked that every trainable variable got a gradient. */
     private boolean gradientsChecked;
+    /** The compiled step when the model is covered, else null (every step eager). */
+    private StepPlan plan;
 
     public Trainer(Model model, Compiled compiled) {
         this.model = model;
@@ -119,42 +121,50 @@ public final class Trainer {
         }
         model.stopTraining(false);
         trainable = model.trainableVariables();
+        plan = StepPlan.forTraining(model, compiled);
 
         Map<String, Double> trainLogs = new LinkedHashMap<>();
         for (Callback cb : callbacks) {
             cb.onTrainBegin(trainLogs);
         }
-        for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
-            for (Callback cb : callbacks) {
-                cb.onEpochBegin(epoch, new LinkedHashMap<>());
-            }
-            Random dropout = Seeds.forEpoch(seed, epoch, "dropout");
-            RunningMeans means = new RunningMeans();
-            data.beginEpoch(epoch);
-            Batch batch;
-            for (int b = 0; (batch = data.next()) != null; b++) {
+        try {
+            for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
                 for (Callback cb : callbacks) {
-                    cb.onBatchBegin(b, new LinkedHashMap<>());
+                    cb.onEpochBegin(epoch, new LinkedHashMap<>());
                 }
-                step(batch.inputs(), batch.targets(), weights(batch, o.classWeight()), dropout, means);
-                Map<String, Double> batchLogs = means.means("");
+                Random dropout = Seeds.forEpoch(seed, epoch, "dropout");
+                RunningMeans means = new RunningMeans();
+                data.beginEpoch(epoch);
+                Batch batch;
+                for (int b = 0; (batch = data.next()) != null; b++) {
+                    for (Callback cb : callbacks) {
+                        cb.onBatchBegin(b, new LinkedHashMap<>());
+                    }
+                    step(batch.inputs(), batch.targets(), weights(batch, o.classWeight()), dropout, means);
+                    Map<String, Double> batchLogs = means.means("");
+                    for (Callback cb : callbacks) {
+                        cb.onBatchEnd(b, batchLogs);
+                    }
+                    if (model.stopTrainingRequested()) {
+                        break;
+                    }
+                }
+                data.endEpoch();
+                Map<String, Double> logs = means.means("");
+                if (validation) {
+                    logs.putAll(new Evaluator(model).evaluateLogs(compiled, val, epoch, "val_"));
+                }
                 for (Callback cb : callbacks) {
-                    cb.onBatchEnd(b, batchLogs);
+                    cb.onEpochEnd(epoch, logs);
                 }
                 if (model.stopTrainingRequested()) {
                     break;
                 }
             }
-            data.endEpoch();
-            Map<String, Double> logs = means.means("");
-            if (validation) {
-                logs.putAll(new Evaluator(model).evaluateLogs(compiled, val, epoch, "val_"));
-            }
-            for (Callback cb : callbacks) {
-                cb.onEpochEnd(epoch, logs);
-            }
-            if (model.stopTrainingRequested()) {
-                break;
+        } finally {
+            data.close(); // no prefetch thread outlives fit, whether it returns or throws
+            if (val != null) {
+                val.close();
             }
         }
         for (Callback cb : callbacks) {
@@ -177,6 +187,7 @@ public final class Trainer {
     public double[] trainOnBatch(List<INDArray> xs, List<INDArray> ys) {
         DataChecks.check(model, xs, ys, "x", "y");
         trainable = model.trainableVariables();
+        plan = StepPlan.forTraining(model, compiled);
         RunningMeans means = new RunningMeans();
         step(xs, ys, null, new Random(Seeds.get()), means);
         List<String> keys = compiled.logKeys(model.outputNames(), List.of(), false);
@@ -194,13 +205,18 @@ public final class Trainer {
             v.zeroGrad();
         }
         Objective obj;
-        try (TrainingRandom scope = TrainingRandom.use(dropout)) {
-            obj = Objective.compute(model, compiled, xs, ys, weights, true);
-        }
-        obj.total.backward();
-        if (!gradientsChecked) {
-            MissingGradients.check(trainable);
-            gradientsChecked = true;
+        if (plan != null && ys != null && plan.covers(xs, ys, weights)) {
+            obj = Objective.planned(plan.train(xs.get(0), ys.get(0)));
+        } else {
+            try (TrainingRandom scope = TrainingRandom.use(dropout)) {
+                obj = Objective.compute(model, compiled, xs, ys, weights, true);
+            }
+            obj.total.backward();
+            if (!gradientsChecked) {
+                // A compiled step computes every gradient by construction; an eager one may be cut off.
+                MissingGradients.check(trainable);
+                gradientsChecked = true;
+            }
         }
         compiled.optimizer.apply(trainable);
         for (Variable v : trainable) {
