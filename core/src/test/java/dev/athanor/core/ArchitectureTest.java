@@ -76,7 +76,8 @@ class ArchitectureTest {
                 .whereLayer("layers").mayOnlyAccessLayers("api", "activations", "ops", "ops.rnn", "components",
                         "registry", "graph")
                 .whereLayer("graph").mayOnlyAccessLayers("api", "layers", "registry")
-                .whereLayer("training").mayOnlyAccessLayers("api", "data", "layers", "graph", "ops", "registry")
+                .whereLayer("training").mayOnlyAccessLayers("api", "data", "activations", "layers", "graph", "ops",
+                        "registry")
                 .whereLayer("plot").mayOnlyAccessLayers("api", "layers", "graph")
                 .whereLayer("inject").mayOnlyAccessLayers("api", "layers", "registry")
                 .ignoreDependency(describe("a top-level facade", ArchitectureTest::isFacade),

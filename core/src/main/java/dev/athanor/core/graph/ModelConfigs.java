@@ -365,6 +365,9 @@ public final class ModelConfigs {
         try {
             layer = registries.layers().create(className, config);
         } catch (IllegalArgumentException e) {
+            if (e.getClass() != IllegalArgumentException.class) {
+                throw e; // typed errors (an unknown name, a shape) keep their type; their messages name the layer
+            }
             throw new IllegalArgumentException(path + " (" + className + "): " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw invalid(path + ".config", null, e);

@@ -4,6 +4,7 @@
  * class weights, masks), batching and shuffling, validation splits, and the progress bar.
  *
  * <p>Implementation; its public types are {@link dev.athanor.core.Internal}. Depends on the
- * top-level package, {@code layers}, {@code graph}, {@code ops} and {@code registry}.
+ * top-level package, {@code data}, {@code activations} (the compiled step fuses named activations),
+ * {@code layers}, {@code graph}, {@code ops} and {@code registry}.
  */
 package dev.athanor.core.training;
