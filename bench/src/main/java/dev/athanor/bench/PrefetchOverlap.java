@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * a decoder would) feeding an MLP whose step takes a few milliseconds. Without workers an epoch costs
  * compute + loading; with {@code w} workers it should cost about max(compute, loading / w). Prints the
  * measured epoch times beside those two predictions. Run:
- * {@code mvn -B -ntp -q -Pbench -pl bench exec:exec -Dexec.mainClass=dev.athanor.bench.PrefetchOverlap}.
+ * {@code mvn -B -ntp -q -Pbench -pl bench exec:exec -Dexec.mainClass=dev.athanor.bench.PrefetchOverlap}
+ * ({@code -Dbench.args="--load-ms 100 --hidden 256"}).
  */
 public final class PrefetchOverlap {
 
@@ -65,22 +66,25 @@ public final class PrefetchOverlap {
     }
 
     public static void main(String[] args) {
-        long loadMs = 40;
+        long loadMs = 100;
+        int hidden = 256;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--load-ms")) {
                 loadMs = Long.parseLong(args[i + 1]);
+            } else if (args[i].equals("--hidden")) {
+                hidden = Integer.parseInt(args[i + 1]);
             }
         }
         Sequential m = new Sequential();
-        m.add(new Dense(1024).activation("relu").inputDim(FEATURES));
-        m.add(new Dense(1024).activation("relu"));
+        m.add(new Dense(hidden).activation("relu").inputDim(FEATURES));
+        m.add(new Dense(hidden).activation("relu"));
         m.add(new Dense(10));
         m.compile("sgd", "mse");
         epochSeconds(m, new SlowSource(0), 2); // warm-up
         double compute = epochSeconds(m, new SlowSource(0), 3);
         double loading = STEPS * loadMs / 1e3;
-        System.out.printf(Locale.ROOT, "%d steps of %d x %d, load %d ms/batch, cores %d, load avg %.1f%n", STEPS, BATCH,
-                FEATURES, loadMs, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "%d steps of %d x %d, MLP %d-%d-%d-10, load %d ms/batch, cores %d, load avg"
+                + " %.1f%n", STEPS, BATCH, FEATURES, FEATURES, hidden, hidden, loadMs, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "compute only: %.2f s; loading only: %.2f s%n", compute, loading);
         System.out.println("| workers | epoch (s) | compute + loading (s) | max(compute, loading / workers) (s) |");
