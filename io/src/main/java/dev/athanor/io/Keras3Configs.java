@@ -1,5 +1,10 @@
 package dev.athanor.io;
 
+import dev.athanor.core.Model;
+import dev.athanor.core.Tensor;
+import dev.athanor.core.graph.ModelConfigs;
+import dev.athanor.core.layers.InputLayer;
+import dev.athanor.core.layers.Layer;
 import dev.athanor.core.registry.Registries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -305,6 +310,11 @@ final class Keras3Configs {
         } else if (opt != null) {
             throw new IllegalArgumentException("compile_config has an unreadable optimizer: " + shortText(opt));
         }
+        if (t.get("optimizer_config") instanceof Map<?, ?> oc && "nadam".equalsIgnoreCase(String.valueOf(oc.get("class_name")))
+                && oc.get("config") instanceof Map<?, ?> c) {
+            // Keras 3's Nadam schedule is beta_1 * (1 - 0.5 * 0.96^t): Athanor's rule with decay = 1.
+            ((Map<String, Object>) c).put("decay", KERAS3_NADAM_DECAY);
+        }
         t.put("loss", value("loss", "loss", compile.get("loss")));
         t.put("loss_weights", compile.get("loss_weights"));
         t.put("metrics", value("metrics", "metrics", compile.get("metrics")));
@@ -329,6 +339,9 @@ final class Keras3Configs {
 
     // ================================================================== Athanor -> Keras 3
 
+    /** Athanor's Nadam {@code decay} that gives Keras 3's momentum schedule {@code 0.96^t}. */
+    static final double KERAS3_NADAM_DECAY = 1.0;
+
     /** Keras 2 loss names Keras 3 spells differently. */
     private static final Map<String, String> KERAS3_LOSS_NAMES = Map.of(
             "logcosh", "log_cosh",
@@ -337,13 +350,45 @@ final class Keras3Configs {
             "huber_loss", "huber",
             "cosine_proximity", "cosine_similarity");
 
-    /** Athanor's model config (Keras 2 dialect) as Keras 3's {@code config.json} object. */
-    static Map<String, Object> modelToKeras3(Map<String, Object> model) {
-        String cls = (String) model.get("class_name");
+    /** Layers whose Keras 3 serialization has no {@code build_config} (their {@code build} is Keras's default). */
+    private static final Set<String> NO_BUILD_CONFIG = Set.of("InputLayer", "Activation", "Dropout", "Reshape",
+            "Masking", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
+            "AveragePooling3D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling2D",
+            "GlobalMaxPooling2D", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
+            "AlphaDropout", "ReLU", "LeakyReLU", "ELU", "Softmax", "RepeatVector", "Permute");
+    /** Layers whose own Keras 3 {@code get_config} writes {@code activity_regularizer} even when null. */
+    private static final Set<String> ACTIVITY_REGULARIZER_ALWAYS = Set.of("Embedding", "Conv1D", "Conv2D", "Conv3D",
+            "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D",
+            "SeparableConv1D", "SeparableConv2D", "SimpleRNN", "LSTM", "GRU");
+    /** Layers Keras 3 can quantize: their config carries {@code quantization_config}. */
+    private static final Set<String> QUANTIZABLE = Set.of("Dense", "EinsumDense", "Embedding");
+    /** Initializers whose Keras 3 config carries {@code input_axes}/{@code output_axes}. */
+    private static final Set<String> VARIANCE_SCALING = Set.of("VarianceScaling", "GlorotUniform", "GlorotNormal",
+            "LecunNormal", "LecunUniform", "HeNormal", "HeUniform");
+    /** Keras 2 RNN options Keras 3 removed: dropped when at their only Keras 3 behaviour, else refused. */
+    private static final Map<String, Object> RNN_REMOVED = Map.of("time_major", Boolean.FALSE);
+
+    /**
+     * The model as Keras 3's {@code config.json} object: Keras 3's objects ({@code module,
+     * class_name, config, registered_name}), each layer's Keras 3 options and
+     * {@code build_config}, and functional nodes as {@code {args, kwargs}} of
+     * {@code __keras_tensor__} references.
+     */
+    static Map<String, Object> modelToKeras3(Model model) {
+        Map<String, Object> top = ModelConfigs.parseJson(model.toJson());
+        String cls = (String) top.get("class_name");
         boolean sequential = cls.equals("Sequential");
-        Map<String, Object> config = map(model.get("config"), "config");
+        Map<String, Object> config = map(top.get("config"), "config");
         List<Object> entries = list(config.get("layers"), "layers");
+        Map<String, Layer> byName = new LinkedHashMap<>();
+        for (Layer l : model.layers()) {
+            byName.put(l.name(), l);
+        }
+        for (InputLayer in : model.inputLayers()) {
+            byName.putIfAbsent(in.name(), in);
+        }
         List<Object> layers = new ArrayList<>();
+        List<Object> modelInput = null;
         if (sequential && !entries.isEmpty()) {
             Map<String, Object> first = map(entries.get(0), "layer");
             Map<String, Object> fc = map(first.get("config"), "layer config");
@@ -357,34 +402,61 @@ final class Keras3Configs {
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("class_name", "InputLayer");
                 e.put("config", in);
-                layers.add(layerToKeras3(e, false));
+                layers.add(layerToKeras3(e, null, null));
+                modelInput = list(fc.get("batch_input_shape"), "batch_input_shape");
             }
         }
         for (Object o : entries) {
-            layers.add(layerToKeras3(map(o, "layer"), !sequential));
+            Map<String, Object> e = map(o, "layer");
+            Layer layer = byName.get(String.valueOf(map(e.get("config"), "layer config").get("name")));
+            if (sequential && modelInput == null && "InputLayer".equals(e.get("class_name"))) {
+                modelInput = list(map(e.get("config"), "layer config").get("batch_input_shape"), "batch_input_shape");
+            }
+            layers.add(layerToKeras3(e, layer, sequential ? null : byName));
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", config.get("name"));
         c.put("trainable", true);
-        c.put("dtype", dtypePolicy("float32"));
+        if (sequential) {
+            c.put("dtype", dtypePolicy("float32"));
+        }
         c.put("layers", layers);
-        if (!sequential) {
-            c.put("input_layers", config.get("input_layers"));
-            c.put("output_layers", config.get("output_layers"));
+        if (sequential) {
+            if (modelInput != null) {
+                c.put("build_input_shape", modelInput);
+            }
+        } else {
+            c.put("input_layers", flattenSingle(config.get("input_layers")));
+            c.put("output_layers", flattenSingle(config.get("output_layers")));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", sequential ? "keras" : "keras.src.models.functional");
         out.put("class_name", sequential ? "Sequential" : "Functional");
         out.put("config", c);
         out.put("registered_name", sequential ? null : "Functional");
+        Map<String, Object> build = new LinkedHashMap<>();
+        build.put("input_shape", sequential ? modelInput : null);
+        out.put("build_config", build);
         return out;
     }
 
-    private static Map<String, Object> layerToKeras3(Map<String, Object> entry, boolean functional) {
+    /** Keras 3 writes a single input or output reference as {@code [name, 0, 0]}, several as a list of them. */
+    private static Object flattenSingle(Object refs) {
+        List<Object> l = list(refs, "input/output layers");
+        return l.size() == 1 && l.get(0) instanceof List<?> only ? only : l;
+    }
+
+    /**
+     * One layer entry in Keras 3's dialect; {@code byName} (functional models only) resolves the
+     * tensors its inbound nodes read, whose shapes Keras 3 records.
+     */
+    private static Map<String, Object> layerToKeras3(Map<String, Object> entry, Layer layer, Map<String, Layer> byName) {
         String cls = (String) entry.get("class_name");
         Map<String, Object> config = map(entry.get("config"), "layer config");
         Map<String, Object> c = new LinkedHashMap<>();
         boolean input = cls.equals("InputLayer");
+        boolean rnn = RECURRENT.contains(cls);
+        String name = String.valueOf(config.get("name"));
         for (Map.Entry<String, Object> e : config.entrySet()) {
             String k = e.getKey();
             Object v = e.getValue();
@@ -396,14 +468,43 @@ final class Keras3Configs {
                 c.put(k, input ? v : dtypePolicy(v == null ? "float32" : String.valueOf(v)));
             } else if (input && k.equals("trainable")) {
                 continue;
+            } else if (k.equals("activity_regularizer") && v == null && !ACTIVITY_REGULARIZER_ALWAYS.contains(cls)) {
+                continue; // Keras 3's base Layer writes it only when set
+            } else if (cls.endsWith("Transpose") && k.equals("groups")) {
+                if (!(v instanceof Number n) || n.intValue() != 1) {
+                    throw refused(name, k, v, "Keras 3's transposed convolutions have no groups");
+                }
+            } else if (cls.equals("Embedding") && k.equals("input_length")) {
+                continue; // Keras 3 dropped it: shapes come from the input
+            } else if (rnn && k.equals("implementation")) {
+                continue; // only chose a kernel in Keras 2; the math is the same
+            } else if (rnn && RNN_REMOVED.containsKey(k)) {
+                if (!RNN_REMOVED.get(k).equals(v)) {
+                    throw refused(name, k, v, "Keras 3 has no such option; the Keras 3 layer would compute differently");
+                }
+            } else if (cls.equals("BatchNormalization") && k.equals("axis") && v instanceof List<?> l && l.size() == 1) {
+                c.put(k, l.get(0)); // Keras 3's BatchNormalization takes one int axis
             } else if ((k.equals("layer") || k.equals("backward_layer")) && v instanceof Map<?, ?> m) {
-                c.put(k, layerToKeras3(map(m, "wrapped layer"), false));
+                Map<String, Object> inner = layerToKeras3(map(m, "wrapped layer"), null, null);
+                List<Object> outer = layer == null || layer.inboundNodes().isEmpty() ? null
+                        : shape(layer.inboundNodes().get(0).inputs().get(0));
+                if (outer != null && !NO_BUILD_CONFIG.contains(String.valueOf(inner.get("class_name")))) {
+                    List<Object> in = new ArrayList<>(outer);
+                    if (cls.equals("TimeDistributed") && in.size() > 1) {
+                        in.remove(1); // the wrapped layer sees one time step
+                    }
+                    Map<String, Object> build = new LinkedHashMap<>();
+                    build.put("input_shape", in);
+                    inner.put("build_config", build);
+                }
+                c.put(k, inner);
             } else if (v instanceof Map<?, ?> m && m.get("class_name") instanceof String) {
                 c.put(k, objectToKeras3(moduleFor(k), map(m, k)));
             } else {
                 c.put(k, v);
             }
         }
+        keras3Defaults(cls, c);
         if (input) {
             c.put("optional", false);
         }
@@ -412,9 +513,81 @@ final class Keras3Configs {
         out.put("class_name", cls);
         out.put("config", c);
         out.put("registered_name", null);
-        if (functional) {
+        if (!NO_BUILD_CONFIG.contains(cls) && layer != null && !layer.inboundNodes().isEmpty()) {
+            List<Tensor> ins = layer.inboundNodes().get(0).inputs();
+            Map<String, Object> build = new LinkedHashMap<>();
+            build.put("input_shape", ins.size() == 1 ? shape(ins.get(0)) : ins.stream().map(Keras3Configs::shape).toList());
+            out.put("build_config", build);
+        }
+        if (byName != null) {
             out.put("name", entry.get("name"));
-            out.put("inbound_nodes", entry.get("inbound_nodes")); // Keras 2's node lists: Keras 3 reads them
+            out.put("inbound_nodes", nodesToKeras3(name, list(entry.get("inbound_nodes"), "inbound_nodes"), byName));
+        }
+        return out;
+    }
+
+    /** The options Keras 3 writes for a layer that Keras 2's config (and Athanor's) does not have. */
+    private static void keras3Defaults(String cls, Map<String, Object> c) {
+        if (QUANTIZABLE.contains(cls)) {
+            c.putIfAbsent("quantization_config", null);
+        }
+        switch (cls) {
+            case "Conv1D", "Conv2D", "Conv3D" -> c.putIfAbsent("groups", 1);
+            case "BatchNormalization" -> {
+                c.putIfAbsent("synchronized", false);
+                c.putIfAbsent("renorm", false);
+                c.putIfAbsent("renorm_clipping", null);
+                c.putIfAbsent("renorm_momentum", 0.99);
+            }
+            case "LayerNormalization" -> c.putIfAbsent("rms_scaling", false);
+            case "LSTM", "GRU" -> {
+                c.putIfAbsent("seed", null);
+                c.putIfAbsent("zero_output_for_mask", false);
+            }
+            case "SimpleRNN" -> c.putIfAbsent("zero_output_for_mask", false);
+            default -> { }
+        }
+    }
+
+    /** Keras 2 node lists ({@code [[layer, node, tensor, {}], ...]}) as Keras 3's {@code {args, kwargs}}. */
+    private static List<Object> nodesToKeras3(String layer, List<Object> nodes, Map<String, Layer> byName) {
+        List<Object> out = new ArrayList<>();
+        for (Object n : nodes) {
+            List<Object> refs = list(n, "an inbound node of layer '" + layer + "'");
+            List<Object> tensors = new ArrayList<>();
+            for (Object r : refs) {
+                List<Object> ref = list(r, "a tensor reference of layer '" + layer + "'");
+                String from = String.valueOf(ref.get(0));
+                int node = ((Number) ref.get(1)).intValue();
+                int index = ((Number) ref.get(2)).intValue();
+                Layer producer = byName.get(from);
+                if (producer == null || producer.inboundNodes().size() <= node
+                        || producer.inboundNodes().get(node).outputs().size() <= index) {
+                    throw new IllegalArgumentException("layer '" + layer + "' reads output " + index + " of node " + node
+                            + " of layer '" + from + "', which the model does not have");
+                }
+                Map<String, Object> tc = new LinkedHashMap<>();
+                tc.put("shape", shape(producer.inboundNodes().get(node).outputs().get(index)));
+                tc.put("dtype", "float32");
+                tc.put("keras_history", List.of(from, node, index));
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("class_name", "__keras_tensor__");
+                t.put("config", tc);
+                tensors.add(t);
+            }
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("args", tensors.size() == 1 ? List.of(tensors.get(0)) : List.of(tensors));
+            node.put("kwargs", new LinkedHashMap<>());
+            out.add(node);
+        }
+        return out;
+    }
+
+    /** A shape as Keras writes it: unknown (batch) dimensions as null. */
+    private static List<Object> shape(Tensor t) {
+        List<Object> out = new ArrayList<>();
+        for (long d : t.shape()) {
+            out.add(d < 0 ? null : d);
         }
         return out;
     }
@@ -436,7 +609,13 @@ final class Keras3Configs {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", module);
         out.put("class_name", o.get("class_name"));
-        out.put("config", o.get("config") == null ? new LinkedHashMap<>() : o.get("config"));
+        Map<String, Object> config = o.get("config") == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(map(o.get("config"), "config of " + o.get("class_name")));
+        if ("keras.initializers".equals(module) && VARIANCE_SCALING.contains(String.valueOf(o.get("class_name")))) {
+            config.putIfAbsent("input_axes", null);
+            config.putIfAbsent("output_axes", null);
+        }
+        out.put("config", config);
         out.put("registered_name", null);
         return out;
     }
@@ -461,7 +640,14 @@ final class Keras3Configs {
         Map<String, Object> oc = map(training.get("optimizer_config"), "optimizer_config");
         Map<String, Object> config = new LinkedHashMap<>(map(oc.get("config"), "optimizer config"));
         Object decay = config.remove("decay");
-        if (decay instanceof Number d && d.doubleValue() != 0) {
+        if ("nadam".equalsIgnoreCase(String.valueOf(oc.get("class_name")))) {
+            if (!(decay instanceof Number d) || d.doubleValue() != KERAS3_NADAM_DECAY) {
+                throw new IllegalArgumentException("this Nadam follows tf.keras 2's momentum schedule (decay=" + decay
+                        + ": beta_1 * (1 - 0.5 * 0.96^(decay * t))); Keras 3's Nadam always uses 0.96^t and has no"
+                        + " option for it, so Keras would resume differently. Compile with new Nadam().decay(1.0)"
+                        + " (Keras 3's rule) to save as .keras, or save as .h5");
+            }
+        } else if (decay instanceof Number d && d.doubleValue() != 0) {
             throw new IllegalArgumentException("the optimizer's legacy decay=" + decay + " has no Keras 3 equivalent"
                     + " option; use an InverseTimeDecay learning rate schedule (decay_steps=1, decay_rate=" + decay
                     + ") instead");
@@ -469,19 +655,57 @@ final class Keras3Configs {
         if (config.get("learning_rate") instanceof Map<?, ?> schedule) {
             config.put("learning_rate", objectToKeras3("keras.optimizers.schedules", map(schedule, "schedule")));
         }
+        Map<String, Object> keras3 = new LinkedHashMap<>();
+        keras3.put("name", config.remove("name"));
+        keras3.put("learning_rate", config.remove("learning_rate"));
+        for (Map.Entry<String, Object> e : OPTIMIZER_BASE.entrySet()) {
+            keras3.put(e.getKey(), config.containsKey(e.getKey()) ? config.remove(e.getKey()) : e.getValue());
+        }
+        keras3.putAll(config);
         out.put("optimizer", objectToKeras3("keras.optimizers", Map.of("class_name", oc.get("class_name"),
-                "config", config)));
+                "config", keras3)));
         out.put("loss", lossToKeras3(training.get("loss")));
         out.put("loss_weights", training.get("loss_weights"));
-        out.put("metrics", training.get("metrics"));
-        out.put("weighted_metrics", training.get("weighted_metrics"));
+        out.put("metrics", emptyAsNull(training.get("metrics")));
+        out.put("weighted_metrics", emptyAsNull(training.get("weighted_metrics")));
         out.put("run_eagerly", false);
         out.put("steps_per_execution", 1);
         out.put("jit_compile", false);
         return out;
     }
 
+    /** Keras 3's base optimizer options with the values that mean "off" (what Keras writes by default). */
+    private static final Map<String, Object> OPTIMIZER_BASE;
+
+    static {
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("weight_decay", null);
+        base.put("clipnorm", null);
+        base.put("global_clipnorm", null);
+        base.put("clipvalue", null);
+        base.put("use_ema", false);
+        base.put("ema_momentum", 0.99);
+        base.put("ema_overwrite_frequency", null);
+        base.put("loss_scale_factor", null);
+        base.put("gradient_accumulation_steps", null);
+        OPTIMIZER_BASE = java.util.Collections.unmodifiableMap(base);
+    }
+
+    /** Keras 3 writes no metrics as null. */
+    private static Object emptyAsNull(Object metrics) {
+        return metrics instanceof List<?> l && l.isEmpty() ? null : metrics;
+    }
+
     private static Object lossToKeras3(Object loss) {
+        if (loss instanceof String s && s.contains(">")) {
+            // A function registered with @register_keras_serializable, as Keras 3.15 writes it.
+            Map<String, Object> fn = new LinkedHashMap<>();
+            fn.put("module", "builtins");
+            fn.put("class_name", "function");
+            fn.put("config", s);
+            fn.put("registered_name", "function");
+            return fn;
+        }
         if (loss instanceof String s) {
             return KERAS3_LOSS_NAMES.getOrDefault(s, s);
         }

@@ -206,7 +206,7 @@ public class KerasFormat implements ModelFormat {
         byte[] config;
         byte[] weights;
         try {
-            Map<String, Object> top = Keras3Configs.modelToKeras3(ModelConfigs.parseJson(model.toJson()));
+            Map<String, Object> top = Keras3Configs.modelToKeras3(model);
             if (model.isCompiled()) {
                 top.put("compile_config", Keras3Configs.compileToKeras3(TrainingConfigs.of(model)));
             }
