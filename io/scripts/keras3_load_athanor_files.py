@@ -9,7 +9,8 @@ nothing, and saved it again), this script:
   - loads NAME.weights.h5 into Keras's own fixture model with model.load_weights,
   - compares each prediction with Athanor's (NAME.athanor_y.npy) and with Keras's (NAME.y.npy),
   - compares the optimizer variables restored from NAME.keras with those Keras restores from its
-    own fixture file (same iterations, learning rate and slots),
+    own fixture file (same iterations, learning rate and slots); from NAME.h5 Keras 3.15 restores
+    only the iterations (as from its own .h5 files), which are compared,
   - trains one step (train_on_batch) from NAME.keras and from Keras's own NAME.keras with the same
     seed and compares the weights, i.e. fit continues from Athanor's saved state as from Keras's.
 Prints one line per check and exits non-zero when any check fails.
@@ -67,6 +68,7 @@ def main(out):
         athanor_y = np.load(os.path.join(out, name + ".athanor_y.npy"))
         keras_y = np.load(os.path.join(FIXTURES, name + ".y.npy"))
         reference = keras.models.load_model(os.path.join(FIXTURES, name + ".keras"))
+        reference_state = [v.numpy() for v in reference.optimizer.variables]
         for ext in (".keras", ".h5"):
             try:
                 m = keras.models.load_model(os.path.join(out, name + ext), compile=True)
@@ -79,16 +81,20 @@ def main(out):
             y = m.predict(x, verbose=0)
             check("%s%s vs Athanor's prediction" % (name, ext), max_diff(y, athanor_y))
             check("%s%s vs Keras's prediction" % (name, ext), max_diff(y, keras_y))
+            ours = [v.numpy() for v in m.optimizer.variables]
+            if ext == ".h5":
+                # Keras 3.15 restores only `iterations` from any legacy .h5, its own included (its
+                # loader builds the optimizer from an empty variable list and drops the slots).
+                check("%s%s optimizer iterations (Keras restores no slots from .h5)" % (name, ext),
+                      abs(int(m.optimizer.iterations.numpy()) - int(reference_state[0])), 0)
+                continue
+            if [v.shape for v in ours] != [v.shape for v in reference_state]:
+                failures.append(name + ext + " optimizer variables")
+                print(name + ext, "optimizer variables differ:", [v.path for v in m.optimizer.variables])
+            else:
+                d = max((max_diff(a, b) for a, b in zip(ours, reference_state)), default=0.0)
+                check("%s%s optimizer state (%d variables)" % (name, ext, len(ours)), d)
             if ext == ".keras":
-                ours = [v.numpy() for v in m.optimizer.variables]
-                theirs = [v.numpy() for v in reference.optimizer.variables]
-                if [v.shape for v in ours] != [v.shape for v in theirs]:
-                    failures.append(name + ext + " optimizer variables")
-                    print(name + ext, "optimizer variables differ:", [v.path for v in m.optimizer.variables],
-                          [v.path for v in reference.optimizer.variables])
-                else:
-                    d = max((max_diff(a, b) for a, b in zip(ours, theirs)), default=0.0)
-                    check("%s%s optimizer state (%d variables)" % (name, ext, len(ours)), d)
                 # One more step from Athanor's file and from Keras's own, with the same seed (Dropout).
                 t = np.load(os.path.join(FIXTURES, name + ".t.npy"))
                 for model in (m, reference):

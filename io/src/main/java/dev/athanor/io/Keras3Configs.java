@@ -342,13 +342,75 @@ final class Keras3Configs {
     /** Athanor's Nadam {@code decay} that gives Keras 3's momentum schedule {@code 0.96^t}. */
     static final double KERAS3_NADAM_DECAY = 1.0;
 
-    /** Keras 2 loss names Keras 3 spells differently. */
-    private static final Map<String, String> KERAS3_LOSS_NAMES = Map.of(
-            "logcosh", "log_cosh",
-            "kullback_leibler_divergence", "kl_divergence",
-            "kld", "kl_divergence",
-            "huber_loss", "huber",
-            "cosine_proximity", "cosine_similarity");
+    /**
+     * A Keras 2 {@code model_config} (what Athanor's {@code .h5} holds) that Keras 3's legacy loader
+     * also reads: the recurrent layers' {@code time_major=false} (Keras 3 has no such argument and
+     * refuses it; false is tf.keras 2's default) is left out. Everything else is what tf.keras 2 writes.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> h5ModelConfig(Map<String, Object> model) {
+        Map<String, Object> config = map(model.get("config"), "config");
+        for (Object o : list(config.get("layers"), "layers")) {
+            h5Layer(map(o, "layer"));
+        }
+        return model;
+    }
+
+    private static void h5Layer(Map<String, Object> entry) {
+        Map<String, Object> c = map(entry.get("config"), "layer config");
+        if (RECURRENT.contains(String.valueOf(entry.get("class_name"))) && Boolean.FALSE.equals(c.get("time_major"))) {
+            c.remove("time_major");
+        }
+        for (String k : List.of("layer", "backward_layer")) {
+            if (c.get(k) instanceof Map<?, ?> inner) {
+                h5Layer(map(inner, k));
+            }
+        }
+    }
+
+    /**
+     * A Keras 2 {@code training_config} that Keras 3's legacy loader also compiles: Keras 3.15
+     * cannot deserialize the loss aliases {@code mse, mae, mape, msle, kld} from an {@code .h5}
+     * (not even in its own files), so losses are written by their full names, which tf.keras 2
+     * reads as well.
+     */
+    static Map<String, Object> h5TrainingConfig(Map<String, Object> training) {
+        training.put("loss", h5Loss(training.get("loss")));
+        return training;
+    }
+
+    private static Object h5Loss(Object loss) {
+        if (loss instanceof String s) {
+            return H5_LOSS_ALIASES.getOrDefault(s, s);
+        }
+        if (loss instanceof List<?> l) {
+            return l.stream().map(Keras3Configs::h5Loss).toList();
+        }
+        if (loss instanceof Map<?, ?> m && !m.containsKey("class_name")) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(String.valueOf(e.getKey()), h5Loss(e.getValue()));
+            }
+            return out;
+        }
+        return loss;
+    }
+
+    /** Keras 2 loss names Keras 3 spells differently (or cannot read back from an .h5). */
+    private static final Map<String, String> KERAS3_LOSS_NAMES = Map.ofEntries(
+            Map.entry("logcosh", "log_cosh"),
+            Map.entry("kullback_leibler_divergence", "kl_divergence"),
+            Map.entry("kld", "kl_divergence"),
+            Map.entry("huber_loss", "huber"),
+            Map.entry("cosine_proximity", "cosine_similarity"));
+
+    /** Loss aliases Keras 3.15's legacy {@code .h5} loader cannot deserialize, by their full names. */
+    private static final Map<String, String> H5_LOSS_ALIASES = Map.of(
+            "mse", "mean_squared_error",
+            "mae", "mean_absolute_error",
+            "mape", "mean_absolute_percentage_error",
+            "msle", "mean_squared_logarithmic_error",
+            "kld", "kl_divergence");
 
     /** Layers whose Keras 3 serialization has no {@code build_config} (their {@code build} is Keras's default). */
     private static final Set<String> NO_BUILD_CONFIG = Set.of("InputLayer", "Activation", "Dropout", "Reshape",

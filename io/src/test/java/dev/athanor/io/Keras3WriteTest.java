@@ -2,6 +2,7 @@ package dev.athanor.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.athanor.core.Loss;
@@ -124,6 +125,16 @@ class Keras3WriteTest {
         Model fromH5 = new H5Format().load(h5, r);
         assertEquals(y, fromH5.predictAll(xs, 32).get(0), name + ".h5");
         assertSameState(m, fromH5, name + ".h5");
+
+        try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(h5)) {
+            String modelConfig = H5Reading.attribute(f, "model_config").getData().toString();
+            String trainingConfig = H5Reading.attribute(f, "training_config").getData().toString();
+            assertFalse(modelConfig.contains("time_major"), name + ": Keras 3 refuses time_major");
+            for (String alias : List.of("\"mse\"", "\"mae\"", "\"mape\"", "\"msle\"", "\"kld\"")) {
+                assertFalse(trainingConfig.contains("\"loss\":" + alias), name + ": Keras 3.15 cannot read the loss "
+                        + alias + " from an .h5: " + trainingConfig);
+            }
+        }
 
         Model fresh = loadFixture(name, r);
         for (Variable v : fresh.variables()) {
