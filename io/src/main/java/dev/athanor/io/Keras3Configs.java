@@ -40,39 +40,114 @@ final class Keras3Configs {
 
     /** The model config in Athanor's (Keras 2) dialect; {@code registries} resolve registered names. */
     static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries) {
+        return modelFromKeras3(top, registries, -1);
+    }
+
+    /**
+     * As {@link #modelFromKeras3(Map, Registries)}; {@code storedValues} (when not negative) is the
+     * number of values the weights file holds, which bounds every size a layer's config asks for
+     * (a layer with {@code units = n} needs at least n stored values), so a config cannot make the
+     * loader allocate more than the file could fill.
+     */
+    static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries, long storedValues) {
         Object cls = top.get("class_name");
         if (!(cls instanceof String className)) {
-            throw new IllegalArgumentException("the model config has no \"class_name\" string; found: " + cls);
+            throw new IllegalArgumentException("class_name: the model config has no \"class_name\" string; found: "
+                    + shortText(cls));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (!Set.of("Sequential", "Functional", "Model").contains(className)) {
-            throw new IllegalArgumentException("the model is a '" + className + "' (module " + top.get("module")
-                    + "): a subclassed Keras model holds Python code, which Athanor cannot load. Known model classes:"
-                    + " Sequential, Functional.");
+            throw new IllegalArgumentException("class_name: the model is a '" + className + "' (module "
+                    + shortText(top.get("module")) + "): a subclassed Keras model holds Python code, which Athanor"
+                    + " cannot load. Known model classes: Sequential, Functional.");
         }
         out.put("class_name", className);
-        Map<String, Object> config = map(top.get("config"), "the model's config");
+        Map<String, Object> config = map(top.get("config"), "config (the model's config)");
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", config.get("name"));
+        Object modelName = config.get("name");
+        if (modelName != null && !(modelName instanceof String)) {
+            throw new IllegalArgumentException("config.name: the model's name must be a string; found: "
+                    + shortText(modelName));
+        }
+        c.put("name", modelName);
         List<Object> layers = new ArrayList<>();
-        for (Object o : list(config.get("layers"), "layers")) {
-            layers.add(layerFromKeras3(map(o, "a layer entry"), registries, !className.equals("Sequential")));
+        List<Object> entries = list(config.get("layers"), "config.layers");
+        for (int i = 0; i < entries.size(); i++) {
+            String where = "config.layers[" + i + "]";
+            try {
+                Map<String, Object> entry = map(entries.get(i), where);
+                checkSizes(entry.get("config"), "config", storedValues);
+                layers.add(layerFromKeras3(entry, registries, !className.equals("Sequential")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
         }
         c.put("layers", layers);
         if (!className.equals("Sequential")) {
-            c.put("input_layers", refs(config.get("input_layers"), "input_layers"));
-            c.put("output_layers", refs(config.get("output_layers"), "output_layers"));
+            c.put("input_layers", refs(config.get("input_layers"), "config.input_layers"));
+            c.put("output_layers", refs(config.get("output_layers"), "config.output_layers"));
         }
         out.put("config", c);
         return out;
     }
 
+    /** Config keys that size a layer's weights (each is a lower bound of the values its weights hold). */
+    private static final Set<String> WEIGHT_SIZES = Set.of("units", "filters", "input_dim", "output_dim", "num_heads",
+            "key_dim", "value_dim");
+
+    /**
+     * Every number in a layer config must fit Java's int, and those that size weights must not
+     * exceed what the weights file stores: refused naming the key path and value.
+     */
+    private static void checkSizes(Object v, String path, long storedValues) {
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                Object value = e.getValue();
+                if (key.equals("shared_object_id")) {
+                    continue; // Keras's object ids (Python id()s): bookkeeping, never a size
+                }
+                String p = path + "." + key;
+                if (WEIGHT_SIZES.contains(key) && value instanceof Number n && storedValues >= 0
+                        && n.doubleValue() > storedValues) {
+                    throw new IllegalArgumentException(p + " = " + value + " needs more values than the weights file"
+                            + " stores in all (" + storedValues + "): the config does not match the weights");
+                }
+                checkSizes(value, p, storedValues);
+            }
+        } else if (v instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                checkSizes(l.get(i), path + "[" + i + "]", storedValues);
+            }
+        } else if (v instanceof Number n && !(v instanceof Double || v instanceof Float)
+                && (n.longValue() > Integer.MAX_VALUE || n.longValue() < Integer.MIN_VALUE)) {
+            throw new IllegalArgumentException(path + " = " + v + " is out of range (at most " + Integer.MAX_VALUE
+                    + ")");
+        }
+    }
+
     private static Object refs(Object o, String what) {
         if (o instanceof Map) {
-            throw new IllegalArgumentException("the model's " + what + " is a dict (named inputs/outputs); Athanor"
+            throw new IllegalArgumentException(what + ": the model's inputs or outputs are a dict (named); Athanor"
                     + " reads models whose inputs and outputs are lists");
         }
-        return list(o, what);
+        List<Object> l = list(o, what);
+        List<Object> refs = !l.isEmpty() && l.get(0) instanceof String ? List.of(l) : l;
+        for (int i = 0; i < refs.size(); i++) {
+            tensorRef(refs.get(i), what + (refs == l ? "[" + i + "]" : ""));
+        }
+        return o;
+    }
+
+    /** A reference {@code [layer name, node index, tensor index]}, checked for its types. */
+    private static void tensorRef(Object o, String what) {
+        if (!(o instanceof List<?> r) || r.size() < 3 || !(r.get(0) instanceof String)
+                || !(r.get(1) instanceof Number n1) || !(r.get(2) instanceof Number n2)
+                || n1.doubleValue() != n1.longValue() || n2.doubleValue() != n2.longValue()
+                || n1.longValue() < 0 || n2.longValue() < 0 || n1.longValue() > 1 << 20 || n2.longValue() > 1 << 20) {
+            throw new IllegalArgumentException(what + ": expected a tensor reference [layer name, node index, tensor"
+                    + " index] but found: " + shortText(o));
+        }
     }
 
     private static Map<String, Object> layerFromKeras3(Map<String, Object> entry, Registries registries,
@@ -81,7 +156,13 @@ final class Keras3Configs {
         Map<String, Object> config = entry.get("config") == null ? Map.of() : map(entry.get("config"), "a layer config");
         String name = entry.get("name") instanceof String s ? s : config.get("name") instanceof String s2 ? s2 : "?";
         if (cls == null) {
-            throw new IllegalArgumentException("layer '" + name + "' has no \"class_name\"");
+            throw new IllegalArgumentException("layer '" + name + "' has no \"class_name\" string; found: "
+                    + shortText(entry.get("class_name")));
+        }
+        if (config.get("name") != null && !(config.get("name") instanceof String)
+                || entry.get("name") != null && !(entry.get("name") instanceof String)) {
+            throw new IllegalArgumentException("name: a layer's name must be a string; found: "
+                    + shortText(config.get("name") instanceof String ? entry.get("name") : config.get("name")));
         }
         if (Set.of("Sequential", "Functional", "Model").contains(cls)) {
             throw new IllegalArgumentException("layer '" + name + "' is a nested Keras model (" + cls + "); Athanor"
@@ -233,7 +314,10 @@ final class Keras3Configs {
     private static List<Object> inboundNodes(String layer, List<Object> nodes) {
         List<Object> out = new ArrayList<>();
         for (Object n : nodes) {
-            if (n instanceof List<?>) {
+            if (n instanceof List<?> k2) {
+                for (Object r : k2) {
+                    tensorRef(r, "inbound_nodes of layer '" + layer + "'");
+                }
                 out.add(n); // already Keras 2's form (Keras 3 still reads it)
                 continue;
             }
@@ -263,6 +347,7 @@ final class Keras3Configs {
         if (args instanceof Map<?, ?> m && "__keras_tensor__".equals(m.get("class_name"))
                 && m.get("config") instanceof Map<?, ?> c && c.get("keras_history") instanceof List<?> h
                 && h.size() == 3) {
+            tensorRef(h, "keras_history of an input of layer '" + layer + "'");
             refs.add(new ArrayList<>(List.of(h.get(0), h.get(1), h.get(2), new LinkedHashMap<>())));
             return;
         }
@@ -291,7 +376,14 @@ final class Keras3Configs {
             oc.put("config", new LinkedHashMap<>());
             t.put("optimizer_config", oc);
         } else if (opt instanceof Map<?, ?> m) {
+            if (!(m.get("class_name") instanceof String) || m.get("config") != null && !(m.get("config") instanceof Map)) {
+                throw new IllegalArgumentException("compile_config.optimizer: expected {class_name: string, config:"
+                        + " object} but found: " + shortText(m));
+            }
             Map<String, Object> o = (Map<String, Object>) value("optimizer", "optimizer", m);
+            if (!(o.get("config") instanceof Map)) {
+                o.put("config", new LinkedHashMap<>());
+            }
             Map<String, Object> config = (Map<String, Object>) o.get("config");
             t.put("optimizer_config", o);
             checkOptimizerOption(config, "use_ema", Boolean.FALSE);
