@@ -104,7 +104,20 @@ final class TrainCommand implements Callable<Integer> {
         if (c.data() == null) {
             throw usage("the config has no 'data' section (training data: x/y files, or path + label_column).");
         }
-        Sample train = sample(c.data().train(), base, model, "data");
+        Streams.Sources streamed = null;
+        Sample train = null;
+        if (c.data().train() != null) {
+            if (c.data().x() != null || c.data().y() != null || c.data().path() != null) {
+                throw usage("data: give either data.train (a streamed source) or x/y/path arrays, not both.");
+            }
+            try {
+                streamed = Streams.open(c.data().train(), base, c.fit(), "data.train");
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        } else {
+            train = sample(c.data().arrays(), base, model, "data");
+        }
         Sample validation = c.data().validation() == null ? null
                 : sample(c.data().validation(), base, model, "data.validation");
         Sample test = c.data().test() == null ? null : sample(c.data().test(), base, model, "data.test");
@@ -117,9 +130,21 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("fit: " + e.getMessage());
         }
         o.print(model.summaryText());
-        o.println("Training on " + train.x.size(0) + " samples from " + configFile);
         Files.createDirectories(out);
-        History history = model.fit(train.x, train.y, fit);
+        History history;
+        if (streamed != null) {
+            if (streamed.validation() != null) {
+                if (validation != null) {
+                    throw usage("give either data.train.validation_split or data.validation, not both.");
+                }
+                fit.validationData(streamed.validation());
+            }
+            o.println("Training on " + streamed.description() + " from " + configFile);
+            history = model.fit(streamed.train(), fit);
+        } else {
+            o.println("Training on " + train.x.size(0) + " samples from " + configFile);
+            history = model.fit(train.x, train.y, fit);
+        }
         for (Callback cb : callbacks) {
             if (cb instanceof TensorBoard tb) {
                 Outputs.printTensorBoardHint(Path.of(tb.logDir()), o);

@@ -38,11 +38,27 @@ record TrainConfig(JsonNode model, Compile compile, DataSet data, Fit fit, List<
     record Source(String path, String x, String y, String labelColumn) {
     }
 
-    /** Training data, plus optional validation and test parts. */
-    record DataSet(String path, String x, String y, String labelColumn, Source validation, Source test) {
-        Source train() {
+    /**
+     * Training data, plus optional validation and test parts: arrays ({@code x}/{@code y} or {@code path}),
+     * or {@code train}, a streamed source read batch by batch.
+     */
+    record DataSet(String path, String x, String y, String labelColumn, Stream train, Source validation,
+            Source test) {
+        Source arrays() {
             return new Source(path, x, y, labelColumn);
         }
+    }
+
+    /**
+     * A streamed source ({@code data.train}), exactly one of: {@code images} (a folder with one subfolder per
+     * class, as Keras's image_dataset_from_directory: {@code image_size}, {@code color_mode},
+     * {@code label_mode}, {@code validation_split}); {@code npy} (inputs, with targets in {@code y}, read in
+     * place); {@code csv} (with {@code label_column} and {@code categorical} columns). {@code workers} and
+     * {@code max_queue_size} prefetch batches on background threads.
+     */
+    record Stream(String images, List<Integer> imageSize, String colorMode, String labelMode, Double validationSplit,
+            String npy, String y, String csv, String labelColumn, List<String> categorical, Integer workers,
+            Integer maxQueueSize) {
     }
 
     /** fit's options with Keras's defaults; split is tail (Keras), shuffled or stratified. */

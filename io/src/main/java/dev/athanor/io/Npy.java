@@ -123,38 +123,7 @@ public final class Npy {
     public static INDArray read(InputStream in, Path source) throws IOException {
         DataInputStream din = new DataInputStream(in);
         try {
-            byte[] magic = new byte[6];
-            din.readFully(magic);
-            for (int i = 0; i < 6; i++) {
-                if (magic[i] != MAGIC[i]) {
-                    throw new ModelFileException(source, "not a .npy file (bad magic bytes)");
-                }
-            }
-            int major = din.readUnsignedByte();
-            din.readUnsignedByte();
-            long headerLen;
-            if (major == 1) {
-                headerLen = din.readUnsignedByte() | (din.readUnsignedByte() << 8);
-            } else if (major == 2 || major == 3) {
-                headerLen = (din.readUnsignedByte() | (din.readUnsignedByte() << 8) | (din.readUnsignedByte() << 16))
-                        | ((long) din.readUnsignedByte() << 24);
-            } else {
-                throw new ModelFileException(source, "unsupported .npy version " + major);
-            }
-            if (headerLen > NpyHeader.MAX_HEADER_BYTES) {
-                throw new ModelFileException(source, "the .npy header is " + headerLen + " bytes long; numpy refuses"
-                        + " headers over " + NpyHeader.MAX_HEADER_BYTES + " bytes (max_header_size)");
-            }
-            byte[] hb = new byte[(int) headerLen];
-            din.readFully(hb);
-            String text = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            NpyHeader header;
-            try {
-                header = NpyHeader.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ModelFileException(source, "the .npy header is invalid: " + e.getMessage()
-                        + ". Header: " + text.trim(), e);
-            }
+            NpyHeader header = readHeader(din, source).header();
             ByteOrder order = header.byteOrder() == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             String kind = String.valueOf(header.kind());
             int size = header.itemSize();
@@ -203,6 +172,48 @@ public final class Npy {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new ModelFileException(source, "the .npy header is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /** A parsed header and the offset of the data after it. */
+    record HeaderAt(NpyHeader header, long dataOffset) {
+    }
+
+    /** Reads the magic bytes, the version and the header of a {@code .npy} stream positioned at its start. */
+    static HeaderAt readHeader(DataInputStream din, Path source) throws IOException {
+        byte[] magic = new byte[6];
+        din.readFully(magic);
+        for (int i = 0; i < 6; i++) {
+            if (magic[i] != MAGIC[i]) {
+                throw new ModelFileException(source, "not a .npy file (bad magic bytes)");
+            }
+        }
+        int major = din.readUnsignedByte();
+        din.readUnsignedByte();
+        long headerLen;
+        if (major == 1) {
+            headerLen = din.readUnsignedByte() | (din.readUnsignedByte() << 8);
+        } else if (major == 2 || major == 3) {
+            headerLen = (din.readUnsignedByte() | (din.readUnsignedByte() << 8) | (din.readUnsignedByte() << 16))
+                    | ((long) din.readUnsignedByte() << 24);
+        } else {
+            throw new ModelFileException(source, "unsupported .npy version " + major);
+        }
+        if (headerLen > NpyHeader.MAX_HEADER_BYTES) {
+            throw new ModelFileException(source, "the .npy header is " + headerLen + " bytes long; numpy refuses"
+                    + " headers over " + NpyHeader.MAX_HEADER_BYTES + " bytes (max_header_size)");
+        }
+        byte[] hb = new byte[(int) headerLen];
+        din.readFully(hb);
+        String text = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        NpyHeader header;
+        try {
+            header = NpyHeader.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source, "the .npy header is invalid: " + e.getMessage()
+                    + ". Header: " + text.trim(), e);
+        }
+        long prefix = major == 1 ? 10 : 12;
+        return new HeaderAt(header, prefix + headerLen);
     }
 
     private static byte[] readBytes(DataInputStream in, int len, Path source) throws IOException {

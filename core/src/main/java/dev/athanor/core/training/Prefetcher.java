@@ -5,10 +5,12 @@ import dev.athanor.core.data.Batch;
 import dev.athanor.core.data.DatasetException;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,7 @@ final class Prefetcher implements AutoCloseable {
     private final int queueSize;
     private final IntFunction<Batch> fetch;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
 
     private record Pending(int index, Future<Batch> batch) {
     }
@@ -46,6 +49,7 @@ final class Prefetcher implements AutoCloseable {
         ThreadFactory factory = r -> {
             Thread t = new Thread(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
+            started.add(t);
             return t;
         };
         this.pool = Executors.newFixedThreadPool(threads, factory);
@@ -85,7 +89,10 @@ final class Prefetcher implements AutoCloseable {
         }
     }
 
-    /** Cancels queued batches and waits for the workers to stop. */
+    /**
+     * Cancels queued batches and waits for the worker threads to end (joined, not just the pool terminated:
+     * a pool reports termination while its last thread is still exiting).
+     */
     @Override
     public void close() {
         for (Pending p : queue) {
@@ -93,10 +100,14 @@ final class Prefetcher implements AutoCloseable {
         }
         queue.clear();
         pool.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "A prefetch worker did not stop within 60 s of being"
-                        + " interrupted; its dataset's batch() ignores interruption.");
+            for (Thread t : started) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (t.isAlive()) {
+                    LOG.log(System.Logger.Level.WARNING, "Prefetch worker " + t.getName() + " did not stop within 60 s"
+                            + " of being interrupted; its dataset's batch() ignores interruption.");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
