@@ -1,7 +1,7 @@
 """Writes the Keras 3 fixtures read by io's Keras3FixturesTest.
 
 Run with real Keras 3.15.1 (TensorFlow backend):
-    /work/venv/bin/python make_fixtures.py            (from this folder)
+    /work/venv/bin/python make_fixtures.py [NAME ...]   (from this folder; no NAME: all models)
 For each model NAME it writes NAME.keras, NAME.h5 and NAME.weights.h5 (model.save / save_weights),
 NAME.x<i>.npy (inputs), NAME.y.npy (Keras's predictions, float32), after training 2 steps with a
 seeded optimizer so that optimizer state exists, plus NAME.step.json: the loss and the weights
@@ -9,6 +9,7 @@ after one more train_on_batch step on (NAME.x*, NAME.t.npy) from the saved state
 """
 import json
 import os
+import sys
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -20,6 +21,8 @@ assert keras.__version__ == "3.15.1", keras.__version__
 keras.utils.set_random_seed(7)
 rng = np.random.default_rng(7)
 OUT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, OUT)
+import custom_objects  # noqa: E402  (the registered custom loss)
 
 
 def mlp():
@@ -105,12 +108,29 @@ def residual_ln():
     return m, [x], t
 
 
-MODELS = [mlp, two_input, conv_bn, embed_lstm, conv1d_gru, residual_ln]
+def custom_loss():
+    """A loss registered with @register_keras_serializable (custom_objects.py): registered_name
+    "athanor_test>scaled_mse". Own random generator, so it can be made alone."""
+    r = np.random.default_rng(11)
+    m = keras.Sequential([
+        keras.Input(shape=(3,)),
+        layers.Dense(4, activation="relu"),
+        layers.Dense(2),
+    ], name="custom_loss")
+    m.compile(optimizer=keras.optimizers.Adamax(0.02), loss=custom_objects.scaled_mse)
+    x = r.normal(size=(5, 3)).astype("float32")
+    t = r.normal(size=(5, 2)).astype("float32")
+    return m, [x], t
 
 
-def main():
+MODELS = [mlp, two_input, conv_bn, embed_lstm, conv1d_gru, residual_ln, custom_loss]
+
+
+def main(only):
     for make in MODELS:
         name = make.__name__
+        if only and name not in only:
+            continue
         model, xs, t = make()
         xin = xs if len(xs) > 1 else xs[0]
         for _ in range(2):
@@ -138,4 +158,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

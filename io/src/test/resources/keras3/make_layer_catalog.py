@@ -1,6 +1,7 @@
-"""Writes layers.json: for each Keras 3.15.1 layer Athanor has, one small built instance's
-serialized form (as in a .keras config.json) and the paths/shapes of its variables in
-model.weights.h5 (Keras 3's object-path layout). Read by io's Keras3LayerCatalogTest.
+"""Writes layers.json: for each Keras 3.15.1 layer Athanor has, the input shapes (without the
+batch axis) of one small built instance, its serialized form (as in a .keras config.json) and the
+paths/shapes of its variables in model.weights.h5 (Keras 3's object-path layout). Read by io's
+Keras3StructureTest.
 
     /work/venv/bin/python make_layer_catalog.py
 """
@@ -79,7 +80,9 @@ def main():
             value = v.numpy()
             match = [n for n, a in found.items() if a.shape == value.shape and np.array_equal(a, value)]
             paths.append({"keras_path": v.path, "shape": list(v.shape), "stored_at": match})
-        out.append({"class_name": layer.__class__.__name__, "serialized": entry, "variables": paths})
+        shapes = [list(s) for s in shape] if isinstance(shape, list) else [list(shape)]
+        out.append({"class_name": layer.__class__.__name__, "input_shapes": shapes, "serialized": entry,
+                    "variables": paths})
     with open(os.path.join(OUT, "layers.json"), "w") as f:
         json.dump(out, f, indent=1, default=str)
     print(len(out), "layers")

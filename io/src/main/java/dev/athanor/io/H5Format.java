@@ -91,9 +91,9 @@ public class H5Format implements ModelFormat {
         String modelConfig;
         String trainingConfig = null;
         try {
-            modelConfig = ModelConfigs.writeJson(model.toConfig());
+            modelConfig = ModelConfigs.writeJson(Keras3Configs.h5ModelConfig(model.toConfig()));
             if (model.isCompiled()) {
-                trainingConfig = ModelConfigs.writeJson(TrainingConfigs.of(model));
+                trainingConfig = ModelConfigs.writeJson(Keras3Configs.h5TrainingConfig(TrainingConfigs.of(model)));
             }
         } catch (RuntimeException e) {
             throw new ModelFileException(path, "cannot describe the model: " + e.getMessage(), e);

@@ -201,15 +201,24 @@ final class Keras3Weights {
 
     // ------------------------------------------------------------------ writing
 
-    /** Writes the layers' variables (and the model's empty {@code vars}) in Keras 3's layout. */
+    /**
+     * Writes the layers' variables in Keras 3's layout. Keras also writes an empty {@code vars}
+     * group (named by an attribute) for each weightless layer and for the model itself; they are
+     * left out here because jhdf 0.13 writes a corrupt file (an unreadable object header, for h5py
+     * too) when an empty group follows groups holding datasets. Keras reads a missing group as
+     * "no variables" ({@code H5IOStore.get} defaults to an empty entry), so the files load the same.
+     */
     static void write(WritableGroup root, Model model) {
         List<Layer> layers = model.layers();
         List<String> names = groupNames(layers);
         WritableGroup lg = root.putGroup("layers");
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            WritableGroup g = lg.putGroup(names.get(i));
             List<Variable> vars = l.variables();
+            if (vars.isEmpty()) {
+                continue;
+            }
+            WritableGroup g = lg.putGroup(names.get(i));
             List<String> paths = variablePaths(l);
             if (paths.size() != vars.size()) {
                 throw new IllegalStateException("layer '" + l.name() + "' (" + l.registryName() + ") has "
@@ -223,13 +232,14 @@ final class Keras3Weights {
                 for (String part : sub.isEmpty() ? new String[0] : sub.split("/")) {
                     target = target.getChild(part) instanceof WritableGroup w ? w : target.putGroup(part);
                 }
-                WritableGroup vg = target.getChild("vars") instanceof WritableGroup w ? w : target.putGroup("vars");
+                boolean fresh = !(target.getChild("vars") instanceof WritableGroup);
+                WritableGroup vg = fresh ? target.putGroup("vars") : (WritableGroup) target.getChild("vars");
+                if (fresh) {
+                    vg.putAttribute("name", sub.isEmpty() ? l.name() : sub.substring(sub.lastIndexOf('/') + 1));
+                }
                 vg.putDataset(String.valueOf(index), H5Writing.javaArray(vars.get(k).value(), l.name()));
             }
-            WritableGroup own = g.getChild("vars") instanceof WritableGroup w ? w : g.putGroup("vars");
-            own.putAttribute("name", l.name());
         }
-        root.putGroup("vars").putAttribute("name", model.name());
     }
 
     /**

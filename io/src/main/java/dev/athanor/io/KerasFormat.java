@@ -65,7 +65,8 @@ public class KerasFormat implements ModelFormat {
         KerasArchive.Contents c = KerasArchive.read(path);
         boolean ours = checkMetadata(path, c.metadata());
         Map<String, Object> config = json(path, c.config(), KerasArchive.CONFIG);
-        Model model = buildModel(path, config, registries);
+        long stored = c.weights() == null ? -1 : readWeightsFile(path, c.weights(), KerasFormat::storedValues);
+        Model model = buildModel(path, config, registries, stored);
         Map<String, Object> compile = config.get("compile_config") instanceof Map<?, ?> m
                 ? Keras3Configs.map(m, "compile_config") : null;
         if (c.weights() == null) {
@@ -90,18 +91,47 @@ public class KerasFormat implements ModelFormat {
         });
     }
 
+    /** The number of values all datasets of an HDF5 file hold (from their headers; no data is read). */
+    static long storedValues(io.jhdf.api.Group g) {
+        long total = 0;
+        for (io.jhdf.api.Node n : g.getChildren().values()) {
+            if (n instanceof Group child) {
+                total += storedValues(child);
+            } else if (n instanceof io.jhdf.api.Dataset d) {
+                total += Math.max(0, d.getSize());
+            }
+        }
+        return total;
+    }
+
     /** The model from Keras 3's config; unregistered initializers are tolerated since weights follow. */
     static Model buildModel(Path path, Map<String, Object> keras3, Registries registries) throws ModelFileException {
+        return buildModel(path, keras3, registries, -1);
+    }
+
+    /**
+     * As {@link #buildModel(Path, Map, Registries)}; {@code storedValues} (if not negative) bounds
+     * the sizes the config may ask for (see {@link Keras3Configs#modelFromKeras3(Map, Registries, long)}).
+     */
+    static Model buildModel(Path path, Map<String, Object> keras3, Registries registries, long storedValues)
+            throws ModelFileException {
         try (UnresolvedInitializer.Scope unknown = UnresolvedInitializer.deferUnknown()) {
-            Map<String, Object> config = Keras3Configs.modelFromKeras3(keras3, registries);
+            Map<String, Object> config = Keras3Configs.modelFromKeras3(keras3, registries, storedValues);
             Model model = ModelConfigs.fromConfig(config, registries);
             if (!unknown.unresolved().isEmpty()) {
                 LOG.warn(path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
                         + " are not registered; the file's weights are loaded instead.");
             }
             return model;
+        } catch (IndexOutOfBoundsException e) {
+            // A node or tensor index (inbound_nodes, input_layers, output_layers) past what the layer has.
+            throw new ModelFileException(path, KerasArchive.CONFIG + ": cannot build the model: a layer reads a node"
+                    + " or tensor that its source layer does not have (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            throw new ModelFileException(path, "cannot build the model from the Keras 3 config: " + e.getMessage(), e);
+            throw new ModelFileException(path, KerasArchive.CONFIG + ": cannot build the model: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelFileException(path, KerasArchive.CONFIG + ": the model it describes does not fit in memory ("
+                    + e.getMessage() + ")");
         }
     }
 
@@ -113,7 +143,8 @@ public class KerasFormat implements ModelFormat {
         try {
             TrainingConfigs.compile(model, Keras3Configs.trainingFromKeras3(compile), registries);
         } catch (RuntimeException e) {
-            throw new ModelFileException(path, "cannot compile the model from compile_config: " + e.getMessage(), e);
+            throw new ModelFileException(path, KerasArchive.CONFIG + ": compile_config: cannot compile the model: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -207,7 +238,7 @@ public class KerasFormat implements ModelFormat {
         byte[] config;
         byte[] weights;
         try {
-            Map<String, Object> top = Keras3Configs.modelToKeras3(ModelConfigs.parseJson(model.toJson()));
+            Map<String, Object> top = Keras3Configs.modelToKeras3(model);
             if (model.isCompiled()) {
                 top.put("compile_config", Keras3Configs.compileToKeras3(TrainingConfigs.of(model)));
             }
