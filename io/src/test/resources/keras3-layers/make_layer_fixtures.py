@@ -1,0 +1,91 @@
+"""Writes the fixtures read by io's Keras3LayerFixturesTest: small models built from the layers of
+issue 16 (activation, shape and merge layers), written by real Keras 3.15.1.
+
+Run with /work/venv/bin/python make_layer_fixtures.py (from this folder). For each model NAME it
+writes NAME.keras and NAME.h5 (model.save), NAME.x<i>.npy (inputs) and NAME.y.npy (Keras's
+predictions, float32). Weights are Keras's seeded initial values plus a seeded random offset, so
+that PReLU's alpha (zeros at first) is not trivial.
+
+It also writes NAME_keras2.h5 for the models listed in KERAS2: the same file whose model_config
+is rewritten in Keras 2's spelling (LeakyReLU's `alpha` instead of `negative_slope`), as tf.keras
+2.x wrote it, since Keras 3 cannot write Keras 2 files itself.
+"""
+import json
+import os
+import shutil
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import h5py
+import numpy as np
+import keras
+from keras import layers
+
+assert keras.__version__ == "3.15.1", keras.__version__
+keras.utils.set_random_seed(16)
+rng = np.random.default_rng(16)
+OUT = os.path.dirname(os.path.abspath(__file__))
+
+
+def activations():
+    x = keras.Input(shape=(6,), name="x")
+    h = layers.Dense(8, name="d1")(x)
+    h = layers.LeakyReLU(negative_slope=0.1, name="leaky")(h)
+    h = layers.Dense(8, name="d2")(h)
+    h = layers.PReLU(name="prelu")(h)
+    h = layers.Dense(8, name="d3")(h)
+    h = layers.ReLU(max_value=2.0, negative_slope=0.1, threshold=0.2, name="relu")(h)
+    h = layers.Dense(8, name="d4")(h)
+    h = layers.ELU(name="elu")(h)
+    h = layers.Dense(4, name="d5")(h)
+    y = layers.Softmax(name="softmax")(h)
+    return keras.Model(x, y, name="activations"), [rng.normal(size=(5, 6)).astype("float32")]
+
+
+def activations_seq():
+    m = keras.Sequential([
+        keras.Input(shape=(5, 3)),
+        layers.Dense(4),
+        layers.PReLU(shared_axes=[1]),
+        layers.LeakyReLU(),
+        layers.Dense(3),
+        layers.Softmax(axis=1),
+    ], name="activations_seq")
+    return m, [rng.normal(size=(4, 5, 3)).astype("float32")]
+
+
+MODELS = [activations, activations_seq]
+KERAS2 = {"activations": {"LeakyReLU": ("negative_slope", "alpha")}}
+
+
+def keras2_copy(name, renames):
+    src, dst = os.path.join(OUT, name + ".h5"), os.path.join(OUT, name + "_keras2.h5")
+    shutil.copy(src, dst)
+    with h5py.File(dst, "r+") as f:
+        config = json.loads(f.attrs["model_config"])
+        for layer in config["config"]["layers"]:
+            if layer["class_name"] in renames:
+                new, old = renames[layer["class_name"]]
+                layer["config"][old] = layer["config"].pop(new)
+        f.attrs["model_config"] = json.dumps(config)
+
+
+def main():
+    for make in MODELS:
+        name = make.__name__
+        model, xs = make()
+        for w in model.weights:
+            w.assign(w.numpy() + rng.uniform(-0.3, 0.3, size=w.shape).astype("float32"))
+        xin = xs if len(xs) > 1 else xs[0]
+        model.save(os.path.join(OUT, name + ".keras"))
+        model.save(os.path.join(OUT, name + ".h5"))
+        for i, x in enumerate(xs):
+            np.save(os.path.join(OUT, "%s.x%d.npy" % (name, i)), x)
+        np.save(os.path.join(OUT, name + ".y.npy"), model.predict(xin, verbose=0).astype("float32"))
+        if name in KERAS2:
+            keras2_copy(name, KERAS2[name])
+        print(name, "ok")
+
+
+if __name__ == "__main__":
+    main()
