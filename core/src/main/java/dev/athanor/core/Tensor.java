@@ -36,9 +36,15 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Tensor {
 
-    /** How one recorded op sends the gradient of its output to its inputs. */
+    /**
+     * How one recorded op sends the gradient of its output to its inputs: micrograd's
+     * {@code _backward}. Given the gradient of the loss with respect to the op's output (shaped like
+     * the output), it returns the gradient with respect to each input, in input order, each shaped
+     * like its input ({@code null} for an input that needs none). It must not modify
+     * {@code gradOutput}. Used by {@link #customOp} and by core's own kernels.
+     */
     @FunctionalInterface
-    @Internal public interface GradFn {
+    public interface GradFn {
         /** Returns one gradient per parent (null where a parent needs none). */
         INDArray[] backward(INDArray gradOutput);
     }
@@ -138,6 +144,66 @@ public final class Tensor {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Records an op of your own with its forward value and its backward function: the custom-op API
+     * for plugins (a layer, loss or activation whose gradient is not, or should not be, composed from
+     * existing ops). Compute {@code value} from the inputs' {@link #value() values}; {@code backward}
+     * maps the output's gradient to one gradient per input. The result takes part in autodiff like
+     * any built-in op, and stays a constant when no input needs a gradient or inside
+     * {@link NoGrad}.
+     *
+     * <pre>{@code
+     * // y = x^3, dy/dx = 3 x^2
+     * Tensor y = Tensor.customOp("cube", x.value().mul(x.value()).mul(x.value()),
+     *         g -> new INDArray[] {g.mul(x.value().mul(x.value()).mul(3))}, x);
+     * }</pre>
+     *
+     * <p>Check a custom op with a finite-difference gradient check in double precision, as the
+     * plugin guide shows. A backward that returns the wrong number of gradients or a gradient of the
+     * wrong shape fails when it runs, naming the op, the input and both shapes.
+     *
+     * @param name     the op's name, shown in errors and graph dumps
+     * @param value    the forward result
+     * @param backward the gradient function
+     * @param inputs   the tensors the value was computed from (concrete, not symbolic)
+     */
+    public static Tensor customOp(String name, INDArray value, GradFn backward, Tensor... inputs) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A custom op needs a name (it is shown in errors).");
+        }
+        if (value == null || backward == null || inputs == null || inputs.length == 0) {
+            throw new IllegalArgumentException("Custom op '" + name + "' needs a value, a backward function and at"
+                    + " least one input tensor; received value=" + value + ", backward=" + backward + ", "
+                    + (inputs == null ? 0 : inputs.length) + " input(s).");
+        }
+        long[][] shapes = new long[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null || inputs[i].isSymbolic()) {
+                throw new IllegalArgumentException("Custom op '" + name + "': input " + i + " is "
+                        + (inputs[i] == null ? "null" : "symbolic (a functional-API placeholder)")
+                        + "; call custom ops inside a layer's call(...) or a loss, on concrete tensors.");
+            }
+            shapes[i] = inputs[i].shape();
+        }
+        GradFn checked = g -> {
+            INDArray[] grads = backward.backward(g);
+            if (grads == null || grads.length != inputs.length) {
+                throw new IllegalStateException("Custom op '" + name + "': backward returned "
+                        + (grads == null ? "null" : grads.length + " gradient(s)") + " for " + inputs.length
+                        + " input(s); return one per input (null where an input needs none).");
+            }
+            for (int i = 0; i < grads.length; i++) {
+                if (grads[i] != null && !Arrays.equals(grads[i].shape(), shapes[i])) {
+                    throw new IllegalStateException("Custom op '" + name + "': backward returned a gradient of shape "
+                            + Arrays.toString(grads[i].shape()) + " for input " + i + " of shape "
+                            + Arrays.toString(shapes[i]) + "; each gradient must be shaped like its input.");
+                }
+            }
+            return grads;
+        };
+        return result(value, name, checked, inputs);
     }
 
     @Internal public static Tensor symbolic(SymbolicInfo info) {

@@ -234,7 +234,7 @@ public final class ComponentRegistry<T extends Component> {
         }
         Entry<T> e = lookup(name);
         if (e == null) {
-            throw new UnknownComponentException(kind, name, byName.keySet());
+            throw new UnknownComponentException(kind, name, byName.keySet(), failures);
         }
         return e;
     }

@@ -8,13 +8,21 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads plugin jars from a folder through their own class loader and registers what they provide.
+ *
+ * <p>Each jar's {@code META-INF/services} files are read first: a jar that cannot be read fails
+ * naming it; a jar that lists no Athanor provider is loaded but reported (logged and in
+ * {@link Registries#pluginWarnings()}), since it usually means a forgotten services file; and two
+ * jars listing the same provider class (two versions of one plugin) fail naming both, because one
+ * class loader would silently use whichever comes first.
  */
 public final class Plugins {
 
@@ -39,10 +47,13 @@ public final class Plugins {
             throw new IllegalArgumentException("Plugin folder " + dir + " does not exist or is not a folder.");
         }
         List<URL> urls = new ArrayList<>();
+        Map<String, Path> providerJars = new HashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                PluginJar jar = PluginJar.read(p, registries.spiNames());
+                check(jar, providerJars, registries);
                 urls.add(p.toUri().toURL());
-                LOG.info("Loading plugin jar {}", p);
+                LOG.info("Loading plugin jar {} ({})", p, jar.providers());
             }
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("Bad plugin path in " + dir + ": " + e.getMessage(), e);
@@ -56,5 +67,26 @@ public final class Plugins {
                 urls.toArray(URL[]::new), Plugins.class.getClassLoader());
         registries.addClassLoader(loader);
         return loader;
+    }
+
+    private static void check(PluginJar jar, Map<String, Path> providerJars, Registries registries) {
+        if (jar.registersNothing()) {
+            String msg = "Plugin jar " + jar.path() + " registers nothing: it has no META-INF/services file for an"
+                    + " Athanor SPI (" + String.join(", ", registries.spiNames()) + "). Add a file"
+                    + " META-INF/services/<SPI interface name> listing your provider classes, one per line.";
+            LOG.warn(msg);
+            registries.addPluginWarning(msg);
+            return;
+        }
+        for (Map.Entry<String, List<String>> e : jar.providers().entrySet()) {
+            for (String cls : e.getValue()) {
+                Path other = providerJars.putIfAbsent(cls, jar.path());
+                if (other != null) {
+                    throw new IllegalStateException("Plugin jars " + other + " and " + jar.path() + " both provide "
+                            + cls + " (" + e.getKey() + "), probably two versions of one plugin; only one would"
+                            + " be used, chosen by file order. Remove one of the jars.");
+                }
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ public final class Registries {
 
     private final Map<Class<?>, ComponentRegistry<?>> byType = new LinkedHashMap<>();
     private final List<ClassLoader> loaders = new ArrayList<>();
+    private final List<String> pluginWarnings = new ArrayList<>();
 
     private Registries() {
         put("layer", Layer.class);
@@ -79,6 +80,20 @@ public final class Registries {
     /** Class loaders searched so far (the first is the application's). */
     public synchronized List<ClassLoader> classLoaders() {
         return List.copyOf(loaders);
+    }
+
+    /** The fully qualified names of the SPI interfaces, as plugin jars name them in META-INF/services. */
+    public List<String> spiNames() {
+        return byType.keySet().stream().map(Class::getName).toList();
+    }
+
+    /** Problems found in plugin jars that did not stop loading (e.g. a jar that registers nothing). */
+    public synchronized List<String> pluginWarnings() {
+        return List.copyOf(pluginWarnings);
+    }
+
+    synchronized void addPluginWarning(String warning) {
+        pluginWarnings.add(warning);
     }
 
     /** The registry for one SPI interface. */

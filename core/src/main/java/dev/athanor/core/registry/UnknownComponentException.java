@@ -1,6 +1,7 @@
 package dev.athanor.core.registry;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -14,8 +15,8 @@ public final class UnknownComponentException extends IllegalArgumentException {
     private final String kind;
     private final String name;
 
-    UnknownComponentException(String kind, String name, Collection<String> known) {
-        super(message(kind, name, known));
+    UnknownComponentException(String kind, String name, Collection<String> known, List<String> failures) {
+        super(message(kind, name, known, failures));
         this.kind = kind;
         this.name = name;
     }
@@ -30,7 +31,7 @@ public final class UnknownComponentException extends IllegalArgumentException {
         return name;
     }
 
-    private static String message(String kind, String name, Collection<String> known) {
+    private static String message(String kind, String name, Collection<String> known, List<String> failures) {
         StringBuilder sb = new StringBuilder("Unknown ").append(kind).append(" '").append(name).append("'.");
         String artifact = BuiltinCatalog.artifactFor(kind, name);
         if (artifact != null) {
@@ -50,6 +51,12 @@ public final class UnknownComponentException extends IllegalArgumentException {
             }
         }
         sb.append(" Known: ").append(known.isEmpty() ? "(none installed)" : String.join(", ", new TreeSet<>(known)));
+        if (!failures.isEmpty()) {
+            // The missing name may be the one a broken provider would have registered.
+            sb.append(". Note: ").append(failures.size()).append(' ').append(kind)
+                    .append(failures.size() == 1 ? " provider" : " providers")
+                    .append(" failed to load and may be the one you want: ").append(String.join("; ", failures));
+        }
         return sb.toString();
     }
 

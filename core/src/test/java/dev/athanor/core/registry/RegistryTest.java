@@ -130,6 +130,56 @@ class RegistryTest {
                 r.losses().failures().toString());
     }
 
+    @Test
+    void unknownNameSaysThatAProviderFailedToLoadAndWhy(@TempDir Path dir) throws Exception {
+        Path jar = PluginJars.write(dir.resolve("broken.jar"), Map.of(LOSS_SPI, BrokenLoss.class.getName()),
+                BrokenLoss.class);
+        Registries r = Registries.discover(isolated(jar));
+        var e = assertThrows(UnknownComponentException.class, () -> r.losses().create("broken"));
+        assertTrue(e.getMessage().contains("Note: 1 loss provider failed to load and may be the one you want: Skipping"
+                + " loss provider " + BrokenLoss.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains("broken on purpose"), e.getMessage());
+    }
+
+    @Test
+    void pluginJarThatRegistersNothingIsReportedByName(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        PluginJars.write(plugins.resolve("forgot-services.jar"), Map.of(), FakeSquaredError.class);
+        Registries r = Registries.discover(isolated());
+        Plugins.load(plugins, r);
+        assertEquals(1, r.pluginWarnings().size(), r.pluginWarnings().toString());
+        String w = r.pluginWarnings().get(0);
+        assertTrue(w.startsWith("Plugin jar " + plugins.resolve("forgot-services.jar") + " registers nothing"), w);
+        assertTrue(w.contains("META-INF/services/<SPI interface name>") && w.contains(LOSS_SPI), w);
+    }
+
+    @Test
+    void twoVersionsOfOnePluginInTwoJarsFailNamingBoth(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path v1 = PluginJars.write(plugins.resolve("focal-1.0.jar"),
+                Map.of(LOSS_SPI, FakeSquaredError.class.getName()), FakeSquaredError.class);
+        Path v2 = PluginJars.write(plugins.resolve("focal-1.1.jar"),
+                Map.of(LOSS_SPI, FakeSquaredError.class.getName()), FakeSquaredError.class);
+        Registries r = Registries.discover(isolated());
+        var e = assertThrows(IllegalStateException.class, () -> Plugins.load(plugins, r));
+        assertEquals("Plugin jars " + v1 + " and " + v2 + " both provide " + FakeSquaredError.class.getName() + " ("
+                + LOSS_SPI + "), probably two versions of one plugin; only one would be used, chosen by file order."
+                + " Remove one of the jars.", e.getMessage());
+    }
+
+    @Test
+    void corruptPluginJarFailsNamingIt(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path good = PluginJars.write(dir.resolve("good.jar"), Map.of(LOSS_SPI, FakeSquaredError.class.getName()),
+                FakeSquaredError.class);
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = Files.write(plugins.resolve("truncated.jar"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> Plugins.load(plugins, Registries.discover(isolated())));
+        assertTrue(e.getMessage().startsWith("Plugin jar " + truncated + " cannot be read as a jar ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("it is corrupt or truncated. Rebuild it, or remove it from the plugins folder."),
+                e.getMessage());
+    }
+
     /** A loss an application binds with Guice to replace the discovered one. */
     public static final class BoundLoss extends FakeSquaredError {
         @Override
