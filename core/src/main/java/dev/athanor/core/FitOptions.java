@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dev.athanor.core.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,6 +21,9 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private List<INDArray> validationX;
     private List<INDArray> validationY;
+    private Dataset validationDataset;
+    private int stepsPerEpoch;
+    private int validationSteps;
     private double validationSplit;
     private Split split = Split.TAIL;
     private int initialEpoch;
@@ -87,6 +91,38 @@ public final class FitOptions {
     public FitOptions validationData(List<INDArray> xs, List<INDArray> ys) {
         this.validationX = xs;
         this.validationY = ys;
+        this.validationDataset = null;
+        return this;
+    }
+
+    /** Validation batches from a dataset, evaluated after each epoch (replaces array validation data). */
+    public FitOptions validationData(Dataset data) {
+        this.validationDataset = data;
+        this.validationX = null;
+        this.validationY = null;
+        return this;
+    }
+
+    /**
+     * Keras's steps_per_epoch: batches per epoch, each epoch continuing where the previous one stopped
+     * (needed for endless streams). 0 (the default) means one pass over the data per epoch.
+     */
+    public FitOptions stepsPerEpoch(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("stepsPerEpoch must be >= 0 (0: one pass per epoch). Received: "
+                    + "stepsPerEpoch=" + value);
+        }
+        this.stepsPerEpoch = value;
+        return this;
+    }
+
+    /** Keras's validation_steps: batches per validation run; 0 (the default) means one pass. */
+    public FitOptions validationSteps(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("validationSteps must be >= 0 (0: one pass). Received: "
+                    + "validationSteps=" + value);
+        }
+        this.validationSteps = value;
         return this;
     }
 
@@ -165,6 +201,18 @@ public final class FitOptions {
 
     @Internal public List<INDArray> validationY() {
         return validationY;
+    }
+
+    @Internal public Dataset validationDataset() {
+        return validationDataset;
+    }
+
+    @Internal public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    @Internal public int validationSteps() {
+        return validationSteps;
     }
 
     @Internal public double validationSplit() {

@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param epochs the epoch count (the last epoch index + 1)
  * @param initialEpoch the first epoch index
- * @param steps batches per epoch
- * @param samples training samples
+ * @param steps batches per epoch, or -1 when a stream's length is unknown
+ * @param samples training samples, or -1 when training from a {@link dev.athanor.core.data.Dataset}
  * @param batchSize batch size
  * @param verbose verbosity
  * @param logKeys every key the epoch logs will hold (loss, metrics, and val_* with validation)

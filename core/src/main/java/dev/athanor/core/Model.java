@@ -1,6 +1,9 @@
 package dev.athanor.core;
 
 import dev.athanor.core.training.Compiled;
+import dev.athanor.core.data.Batch;
+import dev.athanor.core.data.Dataset;
+import dev.athanor.core.data.DatasetException;
 import dev.athanor.core.training.Evaluator;
 import dev.athanor.core.graph.Graph;
 import dev.athanor.core.graph.ModelConfigs;
@@ -336,6 +339,15 @@ public class Model {
         return new Trainer(this, compiled()).fit(xs, ys, options == null ? new FitOptions() : options);
     }
 
+    /**
+     * Trains on batches from a dataset (Keras's {@code fit} with a {@code PyDataset}); {@code shuffle}
+     * shuffles the batch order of a random-access dataset per pass.
+     */
+    public History fit(Dataset data, FitOptions options) {
+        ensureGraphFor(data);
+        return new Trainer(this, compiled()).fit(data, options == null ? new FitOptions() : options);
+    }
+
     /** One gradient step on one batch; returns the loss then the metrics. */
     public double[] trainOnBatch(INDArray x, INDArray y) {
         return trainOnBatch(List.of(x), y == null ? null : List.of(y));
@@ -380,6 +392,17 @@ public class Model {
         return new Evaluator(this).evaluate(compiled(), xs, ys, batchSize);
     }
 
+    /** Loss then metrics over one pass of a dataset. */
+    public double[] evaluate(Dataset data) {
+        return evaluate(data, 0);
+    }
+
+    /** Loss then metrics over {@code steps} batches of a dataset (0: one pass). */
+    public double[] evaluate(Dataset data, int steps) {
+        ensureGraphFor(data);
+        return new Evaluator(this).evaluate(compiled(), data, steps);
+    }
+
     /** Loss then metrics on one batch, no update. */
     public double[] testOnBatch(INDArray x, INDArray y) {
         return evaluate(List.of(x), y == null ? null : List.of(y), Math.toIntExact(Math.max(1, x.size(0))));
@@ -399,6 +422,17 @@ public class Model {
     public List<INDArray> predictAll(List<INDArray> xs, int batchSize) {
         ensureGraphFor(xs);
         return new Evaluator(this).predict(xs, batchSize);
+    }
+
+    /** The first output's predictions over one pass of a dataset (targets in its batches are ignored). */
+    public INDArray predict(Dataset data) {
+        return predictAll(data, 0).get(0);
+    }
+
+    /** All outputs over {@code steps} batches of a dataset (0: one pass), batches concatenated. */
+    public List<INDArray> predictAll(Dataset data, int steps) {
+        ensureGraphFor(data);
+        return new Evaluator(this).predict(data, steps);
     }
 
     /** Predictions for one batch. */
@@ -424,6 +458,20 @@ public class Model {
         }
         ensureGraph(shapes);
         return graph().forward(inputs, training, outputMasks);
+    }
+
+    /** Builds a deferred graph from the shapes of the dataset's first batch. */
+    private void ensureGraphFor(Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null.");
+        }
+        if (!hasGraph()) {
+            Batch first = data.batch(0);
+            if (first == null) {
+                throw new DatasetException(0, "The dataset returned no batches (batch(0) was null).", null);
+            }
+            ensureGraphFor(first.inputs());
+        }
     }
 
     private void ensureGraphFor(List<INDArray> xs) {

@@ -5,6 +5,8 @@ import dev.athanor.core.Internal;
 import dev.athanor.core.Model;
 import dev.athanor.core.NoGrad;
 import dev.athanor.core.Tensor;
+import dev.athanor.core.data.Batch;
+import dev.athanor.core.data.Dataset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +25,14 @@ public final class Evaluator {
     }
 
     public double[] evaluate(Compiled c, List<INDArray> xs, List<INDArray> ys, int batchSize) {
-        Map<String, Double> logs = evaluateLogs(c, xs, ys, null, batchSize, "");
+        checkBatchSize(batchSize);
+        DataChecks.check(model, xs, ys, "x", "y");
+        return evaluate(c, new ArrayDataset(xs, ys, null, batchSize, null), 0);
+    }
+
+    /** Loss then metrics over a dataset: one pass, or {@code steps} batches when above 0. */
+    public double[] evaluate(Compiled c, Dataset data, int steps) {
+        Map<String, Double> logs = evaluateLogs(c, new BatchCursor(model, data, steps, null, true), 0, "");
         List<String> keys = c.logKeys(model.outputNames(), List.of(), false);
         double[] out = new double[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
@@ -32,22 +41,19 @@ public final class Evaluator {
         return out;
     }
 
-    Map<String, Double> evaluateLogs(Compiled c, List<INDArray> xs, List<INDArray> ys, INDArray weights,
-                                     int batchSize, String prefix) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
-        }
-        int n = DataChecks.check(model, xs, ys, "x", "y");
+    /** One epoch of {@code data}'s batches, weighted by their sample weights; keys get {@code prefix}. */
+    Map<String, Double> evaluateLogs(Compiled c, BatchCursor data, int epoch, String prefix) {
         RunningMeans means = new RunningMeans();
+        data.beginEpoch(epoch);
         try (NoGrad ignored = NoGrad.open()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
-                List<INDArray> by = Batches.range(ys, from, to);
-                INDArray bw = weights == null ? null : Batches.range(weights, from, to);
-                Objective obj = Objective.compute(model, c, Batches.range(xs, from, to), by, bw, false);
-                accumulate(model, c, obj, by, bw, to - from, means);
+            Batch batch;
+            while ((batch = data.next()) != null) {
+                INDArray bw = batch.sampleWeights();
+                Objective obj = Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
+                accumulate(model, c, obj, batch.targets(), bw, batch.size(), means);
             }
         }
+        data.endEpoch();
         return means.means(prefix);
     }
 
@@ -94,16 +100,21 @@ public final class Evaluator {
     }
 
     public List<INDArray> predict(List<INDArray> xs, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
-        }
-        int n = DataChecks.check(model, xs, null, "x", "y");
+        checkBatchSize(batchSize);
+        DataChecks.check(model, xs, null, "x", "y");
+        return predict(new ArrayDataset(xs, null, null, batchSize, null), 0);
+    }
+
+    /** Every output for a dataset's inputs, batches concatenated: one pass, or {@code steps} batches. */
+    public List<INDArray> predict(Dataset data, int steps) {
+        BatchCursor cursor = new BatchCursor(model, data, steps, null, false);
         List<List<INDArray>> parts = new ArrayList<>();
+        cursor.beginEpoch(0);
         try (NoGrad ignored = NoGrad.open()) {
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
+            Batch batch;
+            while ((batch = cursor.next()) != null) {
                 List<Tensor> in = new ArrayList<>();
-                for (INDArray x : Batches.range(xs, from, to)) {
+                for (INDArray x : batch.inputs()) {
                     in.add(Tensor.of(x));
                 }
                 List<Tensor> outs = model.call(in, false);
@@ -114,6 +125,7 @@ public final class Evaluator {
                 parts.add(values);
             }
         }
+        cursor.endEpoch();
         List<INDArray> result = new ArrayList<>();
         for (int k = 0; k < parts.get(0).size(); k++) {
             INDArray[] pieces = new INDArray[parts.size()];
@@ -123,5 +135,11 @@ public final class Evaluator {
             result.add(pieces.length == 1 ? pieces[0].dup() : Nd4j.concat(0, pieces));
         }
         return result;
+    }
+
+    private static void checkBatchSize(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0. Received: batchSize=" + batchSize);
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 /**
  * Keras's progress output. verbose=1: "Epoch i/n", then a bar with count, ETA and running metrics,
  * redrawn in place on a terminal and printed once per epoch otherwise; verbose=2: one line per epoch.
+ * A stream of unknown length shows Keras's {@code "      n/Unknown 3s"} until its first epoch ends, whose
+ * batch count then becomes the total.
  */
 @Internal
 public final class ProgressBar implements Callback {
@@ -21,22 +23,32 @@ public final class ProgressBar implements Callback {
     private final PrintStream out;
     private final boolean terminal;
     private FitParams params;
+    private int target;
+    private int seen;
     private long epochStart;
     private long lastDraw;
 
     ProgressBar(PrintStream out) {
+        this(out, out == System.out && System.console() != null);
+    }
+
+    /** A bar that redraws in place ({@code terminal}) or prints once per epoch. */
+    ProgressBar(PrintStream out, boolean terminal) {
         this.out = out;
-        this.terminal = out == System.out && System.console() != null;
+        this.terminal = terminal;
     }
 
     @Override
     public void setParams(FitParams p) {
         this.params = p;
+        this.target = p.steps();
     }
 
     @Override
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         epochStart = System.nanoTime();
+        seen = 0;
+        lastDraw = 0;
         if (params.verbose() == 1) {
             out.println("Epoch " + (epoch + 1) + "/" + params.epochs());
         }
@@ -44,16 +56,22 @@ public final class ProgressBar implements Callback {
 
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
+        seen = batch + 1;
         if (params.verbose() != 1 || !terminal) {
             return;
         }
         long now = System.nanoTime();
-        if (batch + 1 < params.steps() && now - lastDraw < 50_000_000L) {
+        if ((target <= 0 || batch + 1 < target) && now - lastDraw < 50_000_000L) {
             return; // redraw at most 20 times a second
         }
         lastDraw = now;
         double elapsed = (now - epochStart) / 1e9;
-        double eta = elapsed / (batch + 1) * (params.steps() - batch - 1);
+        if (target <= 0) {
+            out.print("\r" + String.format("%7d/Unknown ", batch + 1) + duration(elapsed) + metrics(logs));
+            out.flush();
+            return;
+        }
+        double eta = elapsed / (batch + 1) * (target - batch - 1);
         out.print("\r" + line(batch + 1, logs, "ETA: " + duration(eta)));
         out.flush();
     }
@@ -61,9 +79,12 @@ public final class ProgressBar implements Callback {
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
         double elapsed = (System.nanoTime() - epochStart) / 1e9;
-        String time = duration(elapsed) + " " + Math.round(elapsed * 1e3 / Math.max(1, params.steps())) + "ms/step";
+        if (target <= 0) {
+            target = Math.max(1, seen); // a stream's first epoch tells its length, as Keras's Progbar learns it
+        }
+        String time = duration(elapsed) + " " + Math.round(elapsed * 1e3 / target) + "ms/step";
         if (params.verbose() == 1) {
-            out.print((terminal ? "\r" : "") + line(params.steps(), logs, time) + "\n");
+            out.print((terminal ? "\r" : "") + line(target, logs, time) + "\n");
         } else {
             out.println("Epoch " + (epoch + 1) + "/" + params.epochs() + " - " + time + metrics(logs));
         }
@@ -71,7 +92,7 @@ public final class ProgressBar implements Callback {
     }
 
     private String line(int done, Map<String, Double> logs, String time) {
-        int total = params.steps();
+        int total = target;
         int filled = (int) ((long) WIDTH * done / total);
         StringBuilder bar = new StringBuilder();
         String count = String.valueOf(total);

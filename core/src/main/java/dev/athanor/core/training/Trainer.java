@@ -11,6 +11,8 @@ import dev.athanor.core.NoGrad;
 import dev.athanor.core.Seeds;
 import dev.athanor.core.TrainingRandom;
 import dev.athanor.core.Variable;
+import dev.athanor.core.data.Batch;
+import dev.athanor.core.data.Dataset;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +22,9 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The fit loop: validation split, per-epoch shuffling from (seed, epoch), batches, the gradient
- * step, running means of loss and metrics, validation, and the callback protocol.
+ * The fit loop: batches from a {@link Dataset} (arrays become one, with the validation split and per-epoch
+ * shuffling from (seed, epoch)), the gradient step, running means of loss and metrics, validation, and the
+ * callback protocol.
  */
 @Internal
 public final class Trainer {
@@ -35,6 +38,7 @@ public final class Trainer {
         this.compiled = compiled;
     }
 
+    /** Fits on arrays: the validation split is taken here, then the arrays are read as a {@link Dataset}. */
     public History fit(List<INDArray> xs, List<INDArray> ys, FitOptions o) {
         int n = DataChecks.check(model, xs, ys, "x", "y");
         if (o.sampleWeight() != null && o.sampleWeight().length() != n) {
@@ -42,30 +46,53 @@ public final class Trainer {
                     + " entries but x has " + n + " samples.");
         }
         long seed = o.seed();
-        int[] labels = ys == null ? null : Labels.of(ys.get(0));
-        INDArray weights = SampleWeights.of(n, o.sampleWeight(), o.classWeight(), labels);
-
         List<INDArray> trainX = xs;
         List<INDArray> trainY = ys;
-        INDArray trainW = weights;
+        INDArray trainW = o.sampleWeight();
         List<INDArray> valX = o.validationX();
         List<INDArray> valY = o.validationY();
         if (valX != null) {
             DataChecks.check(model, valX, valY, "validation x", "validation y");
         } else if (o.validationSplit() > 0) {
+            int[] labels = ys == null ? null : Labels.of(ys.get(0));
             ValidationSplitter.Parts parts = ValidationSplitter.split(n, o.validationSplit(), o.split(), labels, seed);
             trainX = Batches.rows(xs, parts.train());
             trainY = Batches.rows(ys, parts.train());
-            trainW = weights == null ? null : Batches.rows(weights, parts.train());
+            trainW = trainW == null ? null : Batches.rows(trainW.reshape(n), parts.train());
             valX = Batches.rows(xs, parts.validation());
             valY = Batches.rows(ys, parts.validation());
         }
-        int nTrain = Math.toIntExact(trainX.get(0).size(0));
-        int batchSize = o.batchSize();
-        int steps = (nTrain + batchSize - 1) / batchSize;
-        boolean validation = valX != null;
+        ArrayDataset train = new ArrayDataset(trainX, trainY, trainW, o.batchSize(), o.shuffle() ? seed : null);
+        Dataset val = valX == null ? null : new ArrayDataset(valX, valY, null, o.batchSize(), null);
+        return run(new BatchCursor(model, train, o.stepsPerEpoch(), null, true), train.samples(), val, o);
+    }
 
-        List<String> addedMetricNames = probeAddedMetrics(trainX, trainY);
+    /** Fits on a dataset; with {@code shuffle} on, its batch order is shuffled per pass (as Keras does). */
+    public History fit(Dataset train, FitOptions o) {
+        if (o.validationSplit() > 0) {
+            throw new IllegalArgumentException("validationSplit is only supported for array inputs. For a Dataset,"
+                    + " pass validation batches with validationData(dataset).");
+        }
+        if (o.sampleWeight() != null) {
+            throw new IllegalArgumentException("sampleWeight is only supported for array inputs. For a Dataset,"
+                    + " return the weights in each Batch.");
+        }
+        Dataset val = o.validationDataset();
+        if (val == null && o.validationX() != null) {
+            DataChecks.check(model, o.validationX(), o.validationY(), "validation x", "validation y");
+            val = new ArrayDataset(o.validationX(), o.validationY(), null, o.batchSize(), null);
+        }
+        Long order = o.shuffle() ? o.seed() : null;
+        return run(new BatchCursor(model, train, o.stepsPerEpoch(), order, true), -1, val, o);
+    }
+
+    /** The one training loop, over batches from {@code data}. */
+    private History run(BatchCursor data, int samples, Dataset valData, FitOptions o) {
+        long seed = o.seed();
+        boolean validation = valData != null;
+        BatchCursor val = validation ? new BatchCursor(model, valData, o.validationSteps(), null, true) : null;
+
+        List<String> addedMetricNames = probeAddedMetrics(data);
         List<String> logKeys = new ArrayList<>(compiled.logKeys(model.outputNames(), addedMetricNames, validation));
         for (Callback cb : o.callbacks()) {
             for (String k : cb.addedLogKeys()) {
@@ -74,8 +101,8 @@ public final class Trainer {
                 }
             }
         }
-        FitParams params = new FitParams(o.epochs(), o.initialEpoch(), steps, nTrain, batchSize, o.verbose(),
-                logKeys, compiled.directions(logKeys), seed, o.out());
+        FitParams params = new FitParams(o.epochs(), o.initialEpoch(), data.steps(), samples, o.batchSize(),
+                o.verbose(), logKeys, compiled.directions(logKeys), seed, o.out());
 
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
@@ -99,29 +126,15 @@ public final class Trainer {
             for (Callback cb : callbacks) {
                 cb.onEpochBegin(epoch, new LinkedHashMap<>());
             }
-            int[] order = o.shuffle() ? Permutations.of(nTrain, Seeds.forEpoch(seed, epoch, "shuffle")) : null;
             Random dropout = Seeds.forEpoch(seed, epoch, "dropout");
             RunningMeans means = new RunningMeans();
-            for (int b = 0; b < steps; b++) {
-                int from = b * batchSize;
-                int to = Math.min(nTrain, from + batchSize);
+            data.beginEpoch(epoch);
+            Batch batch;
+            for (int b = 0; (batch = data.next()) != null; b++) {
                 for (Callback cb : callbacks) {
                     cb.onBatchBegin(b, new LinkedHashMap<>());
                 }
-                List<INDArray> bx;
-                List<INDArray> by;
-                INDArray bw;
-                if (order == null) {
-                    bx = Batches.range(trainX, from, to);
-                    by = Batches.range(trainY, from, to);
-                    bw = trainW == null ? null : Batches.range(trainW, from, to);
-                } else {
-                    int[] idx = Batches.slice(order, from, to);
-                    bx = Batches.rows(trainX, idx);
-                    by = Batches.rows(trainY, idx);
-                    bw = trainW == null ? null : Batches.rows(trainW, idx);
-                }
-                step(bx, by, bw, dropout, means);
+                step(batch.inputs(), batch.targets(), weights(batch, o.classWeight()), dropout, means);
                 Map<String, Double> batchLogs = means.means("");
                 for (Callback cb : callbacks) {
                     cb.onBatchEnd(b, batchLogs);
@@ -130,9 +143,10 @@ public final class Trainer {
                     break;
                 }
             }
+            data.endEpoch();
             Map<String, Double> logs = means.means("");
             if (validation) {
-                logs.putAll(new Evaluator(model).evaluateLogs(compiled, valX, valY, null, batchSize, "val_"));
+                logs.putAll(new Evaluator(model).evaluateLogs(compiled, val, epoch, "val_"));
             }
             for (Callback cb : callbacks) {
                 cb.onEpochEnd(epoch, logs);
@@ -145,6 +159,17 @@ public final class Trainer {
             cb.onTrainEnd(trainLogs);
         }
         return history;
+    }
+
+    /** A batch's sample weights times its class weights (null when it has neither). */
+    private static INDArray weights(Batch batch, Map<Integer, Double> classWeight) {
+        if (batch.sampleWeights() == null && (classWeight == null || classWeight.isEmpty())) {
+            return null;
+        }
+        int n = Math.toIntExact(batch.size());
+        int[] labels = classWeight == null || classWeight.isEmpty() || batch.targets() == null ? null
+                : Labels.of(batch.targets().get(0));
+        return SampleWeights.of(n, batch.sampleWeights(), classWeight, labels);
     }
 
     public double[] trainOnBatch(List<INDArray> xs, List<INDArray> ys) {
@@ -184,11 +209,15 @@ public final class Trainer {
         Evaluator.accumulate(model, compiled, obj, ys, weights, batch, means);
     }
 
-    /** Runs one sample through the model to learn the names of metrics that layers add. */
-    private List<String> probeAddedMetrics(List<INDArray> xs, List<INDArray> ys) {
+    /** Runs one sample of the first batch through the model to learn the names of metrics that layers add. */
+    private List<String> probeAddedMetrics(BatchCursor data) {
+        Batch first = data.fetch(0);
+        if (first == null) {
+            return List.of();
+        }
         try (NoGrad ignored = NoGrad.open()) {
-            Objective obj = Objective.compute(model, compiled, Batches.range(xs, 0, 1), Batches.range(ys, 0, 1),
-                    null, false);
+            Objective obj = Objective.compute(model, compiled, Batches.range(first.inputs(), 0, 1),
+                    Batches.range(first.targets(), 0, 1), null, false);
             return new ArrayList<>(obj.addedMetrics.keySet());
         } catch (IllegalStateException e) {
             return List.of();
