@@ -128,6 +128,7 @@ def run(name, layer_name, config, inputs, masks=None, call_mask=None, training=F
         "loss_weights": [arr(lw)],
         "input_grads": [arr(np.zeros(np.shape(x))) if g is None else arr(numpy(g)) for x, g in zip(inputs, gin)],
         "weight_grads": [arr(numpy(g)) for g in gw],
+        "losses": [float(numpy(l)) for l in layer.losses],
     })
 
 
@@ -165,6 +166,15 @@ if PART == "activations":
     run("softmax_call_mask_broadcast", "Softmax", {}, [rand(2, 3, 4, lo=-2, hi=2)],
         call_mask=(RNG.uniform(size=(2, 1, 4)) > 0.4).astype(np.float64))
     run("softmax_keras_mask_rank2", "Softmax", {}, [rand(3, 5, lo=-2, hi=2)], masks=[seq_mask(3, 5, [5, 3, 1])])
+
+    # ---------------------------------------------------------------- preprocessing and regularization (TensorFlow would cast
+    # Rescaling's scale and the L1L2 factors through float32)
+    run("rescaling_scalar", "Rescaling", {"scale": 1 / 255.0, "offset": -0.5}, [rand(2, 3, 4, lo=0, hi=255)])
+    run("rescaling_per_channel", "Rescaling", {"scale": [0.5, 2.0, -1.0], "offset": [0.1, 0.0, 0.3]},
+        [rand(2, 4, 3)])
+    run("activity_regularization", "ActivityRegularization", {"l1": 0.01, "l2": 0.2}, [rand(3, 4)])
+    run("gaussian_noise_inference", "GaussianNoise", {"stddev": 0.5}, [rand(2, 3)])
+    run("gaussian_dropout_inference", "GaussianDropout", {"rate": 0.3}, [rand(2, 3)])
 
 else:
     # ---------------------------------------------------------------- shape layers

@@ -84,10 +84,24 @@ def merges():
                                                    rng.normal(size=(3, 5, 4)).astype("float32")]
 
 
+def preprocessing_seq():
+    m = keras.Sequential([
+        keras.Input(shape=(4, 3)),
+        layers.Rescaling(scale=[0.5, 2.0, 1 / 255.0], offset=0.25),
+        layers.Dense(5),
+        layers.GaussianNoise(0.2, seed=1),
+        layers.GaussianDropout(0.3, seed=2),
+        layers.ActivityRegularization(l1=0.01, l2=0.001),
+        layers.Flatten(),
+        layers.Dense(2),
+    ], name="preprocessing_seq")
+    return m, [rng.normal(size=(3, 4, 3)).astype("float32")]
+
+
 # Not here: a functional model in which an Embedding mask reaches Maximum/Minimum. Keras 3 records the
 # mask's computation as a `not_equal` operation node in the saved graph, which io does not read yet;
 # the masked Maximum/Minimum semantics are checked by core's goldens instead.
-MODELS = [activations, activations_seq, shapes_seq, merges]
+MODELS = [activations, activations_seq, shapes_seq, merges, preprocessing_seq]
 KERAS2 = {"activations": {"LeakyReLU": ("negative_slope", "alpha")}}
 
 
