@@ -54,7 +54,54 @@ def activations_seq():
     return m, [rng.normal(size=(4, 5, 3)).astype("float32")]
 
 
-MODELS = [activations, activations_seq]
+def shapes_seq():
+    m = keras.Sequential([
+        keras.Input(shape=(4, 3)),
+        layers.Permute((2, 1)),
+        layers.Dense(5),
+        layers.ZeroPadding1D((1, 2)),
+        layers.Cropping1D((1, 0)),
+        layers.UpSampling1D(2),
+        layers.Conv1D(4, 3, activation="tanh"),
+        layers.GlobalMaxPooling1D(),
+        layers.RepeatVector(3),
+        layers.GlobalAveragePooling1D(),
+        layers.Dense(2),
+    ], name="shapes_seq")
+    return m, [rng.normal(size=(4, 4, 3)).astype("float32")]
+
+
+def merges():
+    a = keras.Input(shape=(5, 4), name="a")
+    b = keras.Input(shape=(5, 4), name="b")
+    mx = layers.Maximum(name="max")([a, b])
+    mn = layers.Minimum(name="min")([a, b])
+    d = layers.Dot(axes=2, name="dot")([mx, mn])
+    c = layers.Dot(axes=(1, 1), normalize=True, name="cos")([a, b])
+    h = layers.Concatenate(name="cat")([layers.Flatten(name="f1")(d), layers.Flatten(name="f2")(c)])
+    y = layers.Dense(3, name="out")(h)
+    return keras.Model([a, b], y, name="merges"), [rng.normal(size=(3, 5, 4)).astype("float32"),
+                                                   rng.normal(size=(3, 5, 4)).astype("float32")]
+
+
+def preprocessing_seq():
+    m = keras.Sequential([
+        keras.Input(shape=(4, 3)),
+        layers.Rescaling(scale=[0.5, 2.0, 1 / 255.0], offset=0.25),
+        layers.Dense(5),
+        layers.GaussianNoise(0.2, seed=1),
+        layers.GaussianDropout(0.3, seed=2),
+        layers.ActivityRegularization(l1=0.01, l2=0.001),
+        layers.Flatten(),
+        layers.Dense(2),
+    ], name="preprocessing_seq")
+    return m, [rng.normal(size=(3, 4, 3)).astype("float32")]
+
+
+# Not here: a functional model in which an Embedding mask reaches Maximum/Minimum. Keras 3 records the
+# mask's computation as a `not_equal` operation node in the saved graph, which io does not read yet;
+# the masked Maximum/Minimum semantics are checked by core's goldens instead.
+MODELS = [activations, activations_seq, shapes_seq, merges, preprocessing_seq]
 KERAS2 = {"activations": {"LeakyReLU": ("negative_slope", "alpha")}}
 
 

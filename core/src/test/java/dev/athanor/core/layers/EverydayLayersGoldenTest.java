@@ -79,6 +79,16 @@ class EverydayLayersGoldenTest extends Float64Test {
         assertArrayEquals(want.shape(), declared, name + ": computeOutputShape");
         Asserts.assertAllClose(want, got, 1e-9, 1e-10);
         report(name, "output", want, got);
+        JsonNode losses = c.path("losses");
+        if (layer instanceof ActivityRegularization ar) {
+            assertEquals(1, losses.size(), name + ": Keras added one activity loss");
+            // Keras's value is 1.5e-9 (relative) off the exact (l1·sum|x| + l2·sum x²) / batch, which Athanor
+            // matches to the last bit (RegularizationLayersTest); some float32 step inside Keras's regularizer.
+            assertEquals(losses.get(0).asDouble(), ar.penalty(inputs.get(0)).item(), 1e-8 * losses.get(0).asDouble(),
+                    name + ": activity loss");
+        } else {
+            assertEquals(0, losses.size(), name + ": Keras added no loss");
+        }
         for (Variable v : layer.trainableWeights()) {
             v.zeroGrad();
         }
