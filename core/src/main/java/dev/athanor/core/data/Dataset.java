@@ -42,6 +42,25 @@ public interface Dataset {
         return true;
     }
 
+    /**
+     * Threads preparing batches ahead of the model, as Keras's {@code PyDataset(workers=)}: 1 (the default)
+     * reads each batch on the training thread when it is needed; above 1, a pool of that many threads
+     * fetches up to {@link #maxQueueSize()} batches ahead (one thread for a sequential source).
+     */
+    default int workers() {
+        return 1;
+    }
+
+    /** How many batches may be prepared ahead when {@link #workers()} is above 1 (Keras's max_queue_size). */
+    default int maxQueueSize() {
+        return 10;
+    }
+
+    /** This dataset read by {@code workers} background threads, up to {@code maxQueueSize} batches ahead. */
+    default Dataset prefetch(int workers, int maxQueueSize) {
+        return new PrefetchedDataset(this, workers, maxQueueSize);
+    }
+
     /** A dataset over a stream of batches, read in order; each pass calls {@code batches.iterator()} again. */
     static Dataset fromIterable(Iterable<Batch> batches) {
         return new IterableDataset(batches);

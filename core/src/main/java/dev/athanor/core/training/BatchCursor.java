@@ -11,10 +11,11 @@ import dev.athanor.core.data.DatasetException;
  * Walks a {@link Dataset} epoch by epoch as Keras's {@code EpochIterator} does: a pass over the data per
  * epoch, or, with {@code stepsPerEpoch}, that many batches per epoch continuing where the previous epoch
  * stopped; batch order shuffled per pass when asked; each batch checked against the model, failures
- * reported with the batch index.
+ * reported with the batch index. With {@link Dataset#workers()} above 1, a {@link Prefetcher} reads the
+ * epoch's batches ahead on background threads; {@link #close()} (or the end of the epoch) stops them.
  */
 @Internal
-public final class BatchCursor {
+public final class BatchCursor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BatchCursor.class.getName());
 
@@ -27,6 +28,9 @@ public final class BatchCursor {
     private int position;
     private int step;
     private int[] order;
+    private int epochStart;
+    private int planned;
+    private Prefetcher prefetch;
 
     /**
      * @param stepsPerEpoch batches per epoch, or 0 for one pass over the data
@@ -63,11 +67,28 @@ public final class BatchCursor {
         if (position == 0 && orderSeed != null) {
             order = Permutations.of(length, Seeds.forEpoch(orderSeed, epoch, "batch_order"));
         }
+        epochStart = position;
+        planned = position;
+        if (data.workers() > 1) {
+            // a sequential source must be read in order, so it gets one thread that still reads ahead
+            prefetch = new Prefetcher(data.randomAccess() ? data.workers() : 1, data.maxQueueSize(), this::fetch);
+            fill();
+        }
     }
 
-    /** Ends an epoch: the dataset's hook. */
+    /** Ends an epoch: stops the prefetch workers, then calls the dataset's hook. */
     public void endEpoch() {
+        close();
         data.onEpochEnd();
+    }
+
+    /** Stops the prefetch workers, if any, and waits for them to end. */
+    @Override
+    public void close() {
+        if (prefetch != null) {
+            prefetch.close();
+            prefetch = null;
+        }
     }
 
     /** The epoch's next batch, or null when the epoch is over. */
@@ -79,8 +100,14 @@ public final class BatchCursor {
             ranOut();
             return null;
         }
-        int index = order == null ? position : order[position];
-        Batch b = fetch(index);
+        int index = indexAt(position);
+        Batch b;
+        if (prefetch == null) {
+            b = fetch(index);
+        } else {
+            fill();
+            b = prefetch.take(index);
+        }
         if (b == null) {
             if (length != Dataset.UNKNOWN) {
                 throw new DatasetException(index, "Batch " + index + " of the dataset is null, but its length() is "
@@ -97,6 +124,18 @@ public final class BatchCursor {
         position++;
         step++;
         return b;
+    }
+
+    private int indexAt(int pos) {
+        return order == null ? pos : order[pos];
+    }
+
+    /** Queues the epoch's next batches for the workers, as far as the queue allows. */
+    private void fill() {
+        while (prefetch.hasRoom() && (length == Dataset.UNKNOWN || planned < length)
+                && (stepsPerEpoch == 0 || planned - epochStart < stepsPerEpoch)) {
+            prefetch.submit(indexAt(planned++));
+        }
     }
 
     /** Batch {@code index} from the dataset, checked against the model. */

@@ -44,16 +44,18 @@ public final class Evaluator {
     /** One epoch of {@code data}'s batches, weighted by their sample weights; keys get {@code prefix}. */
     Map<String, Double> evaluateLogs(Compiled c, BatchCursor data, int epoch, String prefix) {
         RunningMeans means = new RunningMeans();
-        data.beginEpoch(epoch);
         try (NoGrad ignored = NoGrad.open()) {
+            data.beginEpoch(epoch);
             Batch batch;
             while ((batch = data.next()) != null) {
                 INDArray bw = batch.sampleWeights();
                 Objective obj = Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
                 accumulate(model, c, obj, batch.targets(), bw, batch.size(), means);
             }
+            data.endEpoch();
+        } finally {
+            data.close();
         }
-        data.endEpoch();
         return means.means(prefix);
     }
 
@@ -109,8 +111,8 @@ public final class Evaluator {
     public List<INDArray> predict(Dataset data, int steps) {
         BatchCursor cursor = new BatchCursor(model, data, steps, null, false);
         List<List<INDArray>> parts = new ArrayList<>();
-        cursor.beginEpoch(0);
-        try (NoGrad ignored = NoGrad.open()) {
+        try (cursor; NoGrad ignored = NoGrad.open()) {
+            cursor.beginEpoch(0);
             Batch batch;
             while ((batch = cursor.next()) != null) {
                 List<Tensor> in = new ArrayList<>();
@@ -124,8 +126,8 @@ public final class Evaluator {
                 }
                 parts.add(values);
             }
+            cursor.endEpoch();
         }
-        cursor.endEpoch();
         List<INDArray> result = new ArrayList<>();
         for (int k = 0; k < parts.get(0).size(); k++) {
             INDArray[] pieces = new INDArray[parts.size()];

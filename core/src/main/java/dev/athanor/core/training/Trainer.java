@@ -122,37 +122,44 @@ public final class Trainer {
         for (Callback cb : callbacks) {
             cb.onTrainBegin(trainLogs);
         }
-        for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
-            for (Callback cb : callbacks) {
-                cb.onEpochBegin(epoch, new LinkedHashMap<>());
-            }
-            Random dropout = Seeds.forEpoch(seed, epoch, "dropout");
-            RunningMeans means = new RunningMeans();
-            data.beginEpoch(epoch);
-            Batch batch;
-            for (int b = 0; (batch = data.next()) != null; b++) {
+        try {
+            for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
                 for (Callback cb : callbacks) {
-                    cb.onBatchBegin(b, new LinkedHashMap<>());
+                    cb.onEpochBegin(epoch, new LinkedHashMap<>());
                 }
-                step(batch.inputs(), batch.targets(), weights(batch, o.classWeight()), dropout, means);
-                Map<String, Double> batchLogs = means.means("");
+                Random dropout = Seeds.forEpoch(seed, epoch, "dropout");
+                RunningMeans means = new RunningMeans();
+                data.beginEpoch(epoch);
+                Batch batch;
+                for (int b = 0; (batch = data.next()) != null; b++) {
+                    for (Callback cb : callbacks) {
+                        cb.onBatchBegin(b, new LinkedHashMap<>());
+                    }
+                    step(batch.inputs(), batch.targets(), weights(batch, o.classWeight()), dropout, means);
+                    Map<String, Double> batchLogs = means.means("");
+                    for (Callback cb : callbacks) {
+                        cb.onBatchEnd(b, batchLogs);
+                    }
+                    if (model.stopTrainingRequested()) {
+                        break;
+                    }
+                }
+                data.endEpoch();
+                Map<String, Double> logs = means.means("");
+                if (validation) {
+                    logs.putAll(new Evaluator(model).evaluateLogs(compiled, val, epoch, "val_"));
+                }
                 for (Callback cb : callbacks) {
-                    cb.onBatchEnd(b, batchLogs);
+                    cb.onEpochEnd(epoch, logs);
                 }
                 if (model.stopTrainingRequested()) {
                     break;
                 }
             }
-            data.endEpoch();
-            Map<String, Double> logs = means.means("");
-            if (validation) {
-                logs.putAll(new Evaluator(model).evaluateLogs(compiled, val, epoch, "val_"));
-            }
-            for (Callback cb : callbacks) {
-                cb.onEpochEnd(epoch, logs);
-            }
-            if (model.stopTrainingRequested()) {
-                break;
+        } finally {
+            data.close(); // no prefetch thread outlives fit, whether it returns or throws
+            if (val != null) {
+                val.close();
             }
         }
         for (Callback cb : callbacks) {

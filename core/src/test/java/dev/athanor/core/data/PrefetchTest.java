@@ -1,0 +1,289 @@
+package dev.athanor.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.athanor.core.Callback;
+import dev.athanor.core.CompileOptions;
+import dev.athanor.core.FitOptions;
+import dev.athanor.core.Loss;
+import dev.athanor.core.Metric;
+import dev.athanor.core.Optimizer;
+import dev.athanor.core.Tensor;
+import dev.athanor.core.Variable;
+import dev.athanor.core.History;
+import dev.athanor.core.Seeds;
+import dev.athanor.core.Sequential;
+import dev.athanor.core.layers.Dense;
+import dev.athanor.core.layers.Dropout;
+import dev.athanor.core.testing.TestArrays;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Background prefetch: batches are prepared concurrently, reach the model in the same order whatever the
+ * thread count (bitwise the same weights), a worker's failure stops fit with its exception and batch index,
+ * and no worker thread is alive after fit returns or fails.
+ */
+class PrefetchTest {
+
+    private static final int N = 50;
+    private static final int BATCH = 8;
+    private static final INDArray X = TestArrays.uniform(1, -1, 1, N, 4).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    private static final INDArray Y = oneHot(2, N);
+    private static final INDArray W = TestArrays.uniform(3, 0.5, 2, N).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+
+    /** Keras's mse and mae, written here: core has no registered losses or optimizers. */
+    private static final Loss MSE = (t, p) -> p.sub(t).square().mean(-1);
+
+    private static final Metric MAE = new Metric() {
+        @Override
+        public Tensor call(Tensor t, Tensor p) {
+            return p.sub(t).abs().mean(-1);
+        }
+
+        @Override
+        public boolean higherIsBetter() {
+            return false;
+        }
+
+        @Override
+        public String registryName() {
+            return "mae";
+        }
+    };
+
+    /** Plain gradient descent. */
+    private static final class PlainSgd implements Optimizer {
+        private double lr;
+        private long steps;
+
+        PlainSgd(double lr) {
+            this.lr = lr;
+        }
+
+        @Override
+        public String registryName() {
+            return "test_plain_sgd";
+        }
+
+        @Override
+        public void apply(List<Variable> variables) {
+            for (Variable v : variables) {
+                if (v.grad() != null) {
+                    v.value().subi(v.grad().mul(lr));
+                }
+            }
+            steps++;
+        }
+
+        @Override
+        public long iterations() {
+            return steps;
+        }
+
+        @Override
+        public double learningRate() {
+            return lr;
+        }
+
+        @Override
+        public void setLearningRate(double learningRate) {
+            lr = learningRate;
+        }
+
+        @Override
+        public List<Variable> weights() {
+            return List.of();
+        }
+
+        @Override
+        public void setWeights(List<Variable> variables, List<INDArray> values) {
+        }
+    }
+
+    private static INDArray oneHot(long seed, int n) {
+        Random r = new Random(seed);
+        INDArray y = Nd4j.zeros(n, 3);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, r.nextInt(3), 1.0);
+        }
+        return y;
+    }
+
+    private static Sequential model() {
+        Sequential m = new Sequential();
+        m.add(new Dense(8).activation("relu").inputDim(4).name("hidden"));
+        m.add(new Dropout(0.3).name("drop"));
+        m.add(new Dense(3).activation("softmax").name("out"));
+        m.compile(new CompileOptions().optimizer(new PlainSgd(0.1)).loss(MSE).metrics(MAE));
+        return m;
+    }
+
+    /** Two fresh models with identical initial weights. */
+    private static Sequential[] twins() {
+        Sequential a = model();
+        Sequential b = model();
+        b.setWeights(a.getWeights());
+        return new Sequential[] {a, b};
+    }
+
+    private static void assertBitwiseEqual(List<INDArray> a, List<INDArray> b) {
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).dup().data().asDouble(), b.get(i).dup().data().asDouble(), 0.0, "weight " + i);
+        }
+    }
+
+    private static INDArray rows(INDArray a, int[] idx, int from, int to) {
+        INDArray out = Nd4j.create(a.dataType(), to - from, a.rank() == 1 ? 1 : a.size(1));
+        for (int i = from; i < to; i++) {
+            out.getRow(i - from).assign(a.rank() == 1 ? a.getScalar(idx[i]) : a.getRow(idx[i]));
+        }
+        return a.rank() == 1 ? out.reshape(to - from) : out;
+    }
+
+    /** Batches of the fixed arrays; sleeps a little, pseudo-randomly per index, so workers finish out of order. */
+    private static class SlowDataset implements Dataset {
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger maxRunning = new AtomicInteger();
+        volatile CountDownLatch together;
+        volatile int failAt = -1;
+
+        @Override
+        public int length() {
+            return (N + BATCH - 1) / BATCH;
+        }
+
+        @Override
+        public Batch batch(int index) {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                if (index == failAt) {
+                    throw new IllegalStateException("worker failure at " + index);
+                }
+                CountDownLatch latch = together;
+                if (latch != null && (index == 1 || index == 2)) {
+                    // batches 1 and 2 each wait for the other: only concurrent workers get past this (0 is also probed)
+                    latch.countDown();
+                    if (!latch.await(20, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("batches 1 and 2 were not fetched concurrently");
+                    }
+                }
+                Thread.sleep(new Random(index).nextInt(6));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+            int from = index * BATCH;
+            int to = Math.min(N, from + BATCH);
+            return Batch.of(X.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                    Y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+        }
+    }
+
+    private static List<String> prefetchThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith("athanor-prefetch-")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    private static List<INDArray> trained(Dataset data, Sequential m) {
+        m.fit(data, new FitOptions().epochs(3).shuffle(true).seed(21).verbose(0));
+        return m.getWeights();
+    }
+
+    @Test
+    void theSameBatchesReachTheModelWhateverTheThreadCount() {
+        Sequential[] m = new Sequential[4];
+        m[0] = model();
+        for (int i = 1; i < m.length; i++) {
+            m[i] = model();
+            m[i].setWeights(m[0].getWeights());
+        }
+        List<INDArray> sync = trained(new SlowDataset(), m[0]);
+        assertBitwiseEqual(sync, trained(new SlowDataset().prefetch(2, 3), m[1]));
+        assertBitwiseEqual(sync, trained(new SlowDataset().prefetch(4, 10), m[2]));
+        assertBitwiseEqual(sync, trained(new SlowDataset().prefetch(3, 1), m[3]));
+        assertEquals(List.of(), prefetchThreads());
+    }
+
+    @Test
+    void workersFetchConcurrentlyAndOneWorkerDoesNot() {
+        SlowDataset data = new SlowDataset();
+        data.together = new CountDownLatch(2);
+        model().fit(data.prefetch(3, 4), new FitOptions().shuffle(false).verbose(0));
+        assertTrue(data.maxRunning.get() >= 2, "max concurrent batch() calls: " + data.maxRunning.get());
+        SlowDataset alone = new SlowDataset();
+        model().fit(alone, new FitOptions().shuffle(false).verbose(0));
+        assertEquals(1, alone.maxRunning.get());
+        assertEquals(List.of(), prefetchThreads());
+    }
+
+    @Test
+    void aWorkerFailureStopsFitWithItsExceptionAndIndexAndNoThreadIsLeft() {
+        SlowDataset data = new SlowDataset();
+        data.failAt = 4;
+        List<Integer> trainedBatches = new ArrayList<>();
+        Callback record = new Callback() {
+            @Override
+            public void onBatchEnd(int batch, Map<String, Double> logs) {
+                trainedBatches.add(batch);
+            }
+        };
+        DatasetException e = assertThrows(DatasetException.class, () -> model().fit(data.prefetch(3, 5),
+                new FitOptions().shuffle(false).callbacks(record).verbose(0)));
+        assertEquals(4, e.batchIndex());
+        assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+        assertEquals("worker failure at 4", e.getCause().getMessage());
+        assertEquals(List.of(0, 1, 2, 3), trainedBatches);
+        assertEquals(List.of(), prefetchThreads());
+    }
+
+    @Test
+    void aStreamIsReadAheadInOrderOnOneThread() {
+        List<Batch> batches = new ArrayList<>();
+        for (int from = 0; from < N; from += BATCH) {
+            int to = Math.min(N, from + BATCH);
+            batches.add(Batch.of(X.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                    Y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
+        }
+        Sequential a = model();
+        Sequential b = model();
+        b.setWeights(a.getWeights());
+        a.fit(Dataset.fromIterable(batches), new FitOptions().epochs(2).seed(2).verbose(0));
+        b.fit(Dataset.fromIterable(batches).prefetch(4, 3), new FitOptions().epochs(2).seed(2).verbose(0));
+        assertBitwiseEqual(a.getWeights(), b.getWeights());
+        assertEquals(List.of(), prefetchThreads());
+    }
+
+    @Test
+    void evaluateAndPredictStopTheirWorkersToo() {
+        Sequential m = model();
+        double[] sync = m.evaluate(new SlowDataset());
+        assertArrayEquals(sync, m.evaluate(new SlowDataset().prefetch(3, 2)), 0.0);
+        assertArrayEquals(m.predict(new SlowDataset()).data().asDouble(),
+                m.predict(new SlowDataset().prefetch(2, 2)).data().asDouble(), 0.0);
+        assertEquals(List.of(), prefetchThreads());
+    }
+}
