@@ -175,6 +175,9 @@ if PART == "activations":
     run("activity_regularization", "ActivityRegularization", {"l1": 0.01, "l2": 0.2}, [rand(3, 4)])
     run("gaussian_noise_inference", "GaussianNoise", {"stddev": 0.5}, [rand(2, 3)])
     run("gaussian_dropout_inference", "GaussianDropout", {"rate": 0.3}, [rand(2, 3)])
+    run("spatial_dropout1d_inference", "SpatialDropout1D", {"rate": 0.4}, [rand(2, 3, 4)])
+    run("spatial_dropout2d_inference", "SpatialDropout2D", {"rate": 0.4, "data_format": "channels_first"},
+        [rand(2, 3, 2, 2)])
 
 else:
     # ---------------------------------------------------------------- shape layers

@@ -98,10 +98,22 @@ def preprocessing_seq():
     return m, [rng.normal(size=(3, 4, 3)).astype("float32")]
 
 
+def spatial_seq():
+    m = keras.Sequential([
+        keras.Input(shape=(4, 4, 2)),
+        layers.SpatialDropout2D(0.3, seed=3),
+        layers.Reshape((8, 4)),
+        layers.SpatialDropout1D(0.2, seed=4),
+        layers.GlobalAveragePooling1D(),
+        layers.Dense(2),
+    ], name="spatial_seq")
+    return m, [rng.normal(size=(3, 4, 4, 2)).astype("float32")]
+
+
 # Not here: a functional model in which an Embedding mask reaches Maximum/Minimum. Keras 3 records the
 # mask's computation as a `not_equal` operation node in the saved graph, which io does not read yet;
 # the masked Maximum/Minimum semantics are checked by core's goldens instead.
-MODELS = [activations, activations_seq, shapes_seq, merges, preprocessing_seq]
+MODELS = [activations, activations_seq, shapes_seq, merges, preprocessing_seq, spatial_seq]
 KERAS2 = {"activations": {"LeakyReLU": ("negative_slope", "alpha")}}
 
 

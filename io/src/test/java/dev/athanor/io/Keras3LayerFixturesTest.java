@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Models made of issue 16's layers (ReLU, LeakyReLU, PReLU, ELU, Softmax, Permute, RepeatVector,
  * ZeroPadding1D, Cropping1D, UpSampling1D, Dot, Maximum, Minimum, Rescaling, GaussianNoise,
- * GaussianDropout, ActivityRegularization), written by real
+ * GaussianDropout, ActivityRegularization, SpatialDropout1D/2D), written by real
  * Keras 3.15.1 (resources/keras3-layers/make_layer_fixtures.py), load from their {@code .keras}
  * and {@code .h5} files and predict what Keras predicted (1e-5).
  */
@@ -43,7 +43,7 @@ class Keras3LayerFixturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"activations.keras", "activations.h5", "activations_keras2.h5",
             "activations_seq.keras", "activations_seq.h5", "shapes_seq.keras", "shapes_seq.h5", "merges.keras",
-            "merges.h5", "preprocessing_seq.keras", "preprocessing_seq.h5"})
+            "merges.h5", "preprocessing_seq.keras", "preprocessing_seq.h5", "spatial_seq.keras", "spatial_seq.h5"})
     void loadsAndPredictsAsKeras(String file) throws IOException {
         Model m = Models.load(DIR.resolve(file));
         String name = file.substring(0, file.indexOf('.')).replace("_keras2", "");
