@@ -19,6 +19,7 @@ public final class CompileOptions {
     private final List<Object> losses = new ArrayList<>();
     private final List<Object> metrics = new ArrayList<>();
     private List<Double> lossWeights;
+    private boolean jitCompile = true;
 
     /** An optimizer name (Keras defaults) or object. Default "rmsprop", as Keras. */
     public CompileOptions optimizer(Object nameOrOptimizer) {
@@ -67,6 +68,21 @@ public final class CompileOptions {
         }
         this.lossWeights = w;
         return this;
+    }
+
+    /**
+     * Whether training, evaluation and prediction steps may run compiled (Keras's
+     * {@code jit_compile}; default true): a planned step with buffers reused across batches where
+     * the model is covered, the eager step elsewhere, with the same results. {@code Model.explainCompiledStep()}
+     * says which applies; the system property {@code athanor.compiled=false} turns it off everywhere.
+     */
+    public CompileOptions jitCompile(boolean value) {
+        this.jitCompile = value;
+        return this;
+    }
+
+    @Internal public boolean jitCompile() {
+        return jitCompile;
     }
 
     @Internal public Object optimizer() {

@@ -359,6 +359,17 @@ public class Model {
         return new Trainer(this, compiled()).trainOnBatch(xs, ys);
     }
 
+    /**
+     * Whether training steps run compiled (a planned step replayed on buffers reused across
+     * batches, see {@code CompileOptions.jitCompile}) or eagerly, and why: "compiled", or
+     * "eager: " and the first reason (a layer kind, activation, loss, or setting not covered).
+     * Eager and compiled steps give the same results; only speed differs.
+     */
+    public String explainCompiledStep() {
+        String why = dev.athanor.core.training.StepPlan.explain(this, compiled());
+        return why == null ? "compiled" : "eager: " + why;
+    }
+
     /** Asks a running fit to stop after the current batch (callbacks use it, like Keras's stop_training). */
     public void stopTraining(boolean stop) {
         this.stopTraining = stop;

@@ -248,6 +248,19 @@ public final class Tensor {
         return grad;
     }
 
+    /**
+     * Sets this leaf's gradient to an array a compiled step computed (a buffer it owns and rewrites
+     * every step), in place of a backward pass.
+     */
+    @Internal public void plannedGrad(INDArray g) {
+        if (gradFn != null) {
+            throw new IllegalStateException("Only a leaf takes a planned gradient; this tensor comes from op '" + op
+                    + "'.");
+        }
+        grad = g;
+        gradFilledThisPass = false;
+    }
+
     /** Forgets the accumulated gradient. */
     public void zeroGrad() {
         grad = null;

@@ -139,6 +139,16 @@ public class Dense extends SingleInputLayer {
         }
     }
 
+    /** The activation. */
+    public dev.athanor.core.activations.Activation activation() {
+        return activation;
+    }
+
+    /** The output (activity) regularizer, or null. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
     /** The kernel variable (after build). */
     public Variable kernel() {
         return kernel;

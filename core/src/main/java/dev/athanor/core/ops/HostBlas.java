@@ -72,6 +72,27 @@ public final class HostBlas {
     }
 
     /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} in float32 on raw row-major memory: the planned step's
+     * form, whose pointers are made once per buffer instead of once per call.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             FloatPointer a, int lda, FloatPointer b, int ldb, float beta, FloatPointer c, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        openblas.cblas_sgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** A pointer to element {@code elementOffset} of a float32 array's memory (the array keeps it alive). */
+    public static FloatPointer floatsAt(INDArray a, long elementOffset) {
+        if (a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("floatsAt needs a float32 array, not " + a.dataType() + ".");
+        }
+        return floats(a, elementOffset);
+    }
+
+    /**
      * The address of element {@code elementOffset} counted from the array's first element. ND4J gives
      * a view its own buffer that starts at the view's first element ({@code addressPointer()} already
      * includes {@code offset()}), so the array's offset must not be added again.
@@ -97,8 +118,21 @@ public final class HostBlas {
                 .order(ByteOrder.nativeOrder());
     }
 
+    /**
+     * {@code length} floats of a float32 array's memory from element {@code elementOffset} (counted
+     * from the array's first element, as in {@link #gemm}), position 0 at that element.
+     */
+    public static FloatBuffer floatRegion(INDArray a, long elementOffset, long length) {
+        if (a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("floatRegion needs a float32 array, not " + a.dataType() + ".");
+        }
+        long size = length * 4;
+        return new BytePointer(new PointerAt(address(a, elementOffset))).capacity(size).limit(size).asByteBuffer()
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
     /** The array's memory as floats (the array must be float32). */
-    static FloatBuffer floatView(INDArray a) {
+    public static FloatBuffer floatView(INDArray a) {
         return bytes(a).asFloatBuffer();
     }
 

@@ -23,15 +23,18 @@ public final class Compiled {
     public final List<Double> lossWeights;
     final List<NamedMetric> metrics;
     public final List<Object> metricSpecs;   // as the user gave them, for the training config
+    /** Whether steps may be compiled ({@link StepPlan}); Keras's {@code jit_compile}. */
+    public final boolean jitCompile;
 
     private Compiled(Optimizer optimizer, List<Loss> losses, List<String> lossNames, List<Double> lossWeights,
-                     List<NamedMetric> metrics, List<Object> metricSpecs) {
+                     List<NamedMetric> metrics, List<Object> metricSpecs, boolean jitCompile) {
         this.optimizer = optimizer;
         this.losses = losses;
         this.lossNames = lossNames;
         this.lossWeights = lossWeights;
         this.metrics = metrics;
         this.metricSpecs = metricSpecs;
+        this.jitCompile = jitCompile;
     }
 
     public static Compiled resolve(CompileOptions o, List<String> outputNames, List<long[]> outputShapes,
@@ -96,7 +99,7 @@ public final class Compiled {
                 metrics.add(new NamedMetric(key, metric, i));
             }
         }
-        return new Compiled(opt, losses, names, List.copyOf(weights), metrics, List.copyOf(o.metrics()));
+        return new Compiled(opt, losses, names, List.copyOf(weights), metrics, List.copyOf(o.metrics()), o.jitCompile());
     }
 
     /** A metric name, or a loss name used as a metric ("mae"), as Keras allows. */

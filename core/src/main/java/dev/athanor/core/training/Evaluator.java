@@ -44,12 +44,15 @@ public final class Evaluator {
     /** One epoch of {@code data}'s batches, weighted by their sample weights; keys get {@code prefix}. */
     Map<String, Double> evaluateLogs(Compiled c, BatchCursor data, int epoch, String prefix) {
         RunningMeans means = new RunningMeans();
+        StepPlan plan = StepPlan.forEvaluation(model, c);
         try (NoGrad ignored = NoGrad.open()) {
             data.beginEpoch(epoch);
             Batch batch;
             while ((batch = data.next()) != null) {
                 INDArray bw = batch.sampleWeights();
-                Objective obj = Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
+                Objective obj = plan != null && plan.covers(batch.inputs(), batch.targets(), bw)
+                        ? Objective.planned(plan.evaluate(batch.inputs().get(0), batch.targets().get(0)))
+                        : Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
                 accumulate(model, c, obj, batch.targets(), bw, batch.size(), means);
             }
             data.endEpoch();
@@ -103,18 +106,36 @@ public final class Evaluator {
 
     public List<INDArray> predict(List<INDArray> xs, int batchSize) {
         checkBatchSize(batchSize);
-        DataChecks.check(model, xs, null, "x", "y");
+        int n = DataChecks.check(model, xs, null, "x", "y");
+        StepPlan plan = StepPlan.forPrediction(model);
+        if (plan != null && plan.covers(xs, null, null)) {
+            // Arrays: every batch's output goes straight into its rows of the one result array.
+            INDArray result = plan.predictionArray(n);
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                plan.predictInto(Batches.range(xs, from, to).get(0), result, from);
+            }
+            return List.of(result);
+        }
         return predict(new ArrayDataset(xs, null, null, batchSize, null), 0);
     }
 
     /** Every output for a dataset's inputs, batches concatenated: one pass, or {@code steps} batches. */
     public List<INDArray> predict(Dataset data, int steps) {
         BatchCursor cursor = new BatchCursor(model, data, steps, null, false);
+        StepPlan plan = StepPlan.forPrediction(model);
         List<List<INDArray>> parts = new ArrayList<>();
         try (cursor; NoGrad ignored = NoGrad.open()) {
             cursor.beginEpoch(0);
             Batch batch;
             while ((batch = cursor.next()) != null) {
+                if (plan != null && plan.covers(batch.inputs(), null, null)) {
+                    INDArray x = batch.inputs().get(0);
+                    INDArray out = plan.predictionArray(x.size(0));
+                    plan.predictInto(x, out, 0);
+                    parts.add(List.of(out));
+                    continue;
+                }
                 List<Tensor> in = new ArrayList<>();
                 for (INDArray x : batch.inputs()) {
                     in.add(Tensor.of(x));

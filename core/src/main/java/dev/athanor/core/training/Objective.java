@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One batch's forward pass and loss, shared by training and evaluation: per-output losses reduced
@@ -87,6 +88,16 @@ public final class Objective {
             return new Objective(outs, masks, total, perOutput,
                     Collections.unmodifiableMap(new LinkedHashMap<>(added.metrics())));
         }
+    }
+
+    /** The objective of a planned (compiled) batch: one output, its mean loss, nothing added. */
+    static Objective planned(StepPlan.Result r) {
+        Tensor loss = Tensor.of(Nd4j.scalar((float) r.loss()));
+        List<Tensor> one = new ArrayList<>(1);
+        one.add(loss);
+        List<INDArray> noMask = new ArrayList<>(1);
+        noMask.add(null);
+        return new Objective(List.of(Tensor.of(r.output())), noMask, loss, one, Map.of());
     }
 
     /** Keras's SUM_OVER_BATCH_SIZE reduction with optional per-sample weights. */

@@ -32,6 +32,8 @@ public final class Trainer {
     private final Model model;
     private final Compiled compiled;
     private List<Variable> trainable;
+    /** The compiled step when the model is covered, else null (every step eager). */
+    private StepPlan plan;
 
     public Trainer(Model model, Compiled compiled) {
         this.model = model;
@@ -117,6 +119,7 @@ public final class Trainer {
         }
         model.stopTraining(false);
         trainable = model.trainableVariables();
+        plan = StepPlan.forTraining(model, compiled);
 
         Map<String, Double> trainLogs = new LinkedHashMap<>();
         for (Callback cb : callbacks) {
@@ -182,6 +185,7 @@ public final class Trainer {
     public double[] trainOnBatch(List<INDArray> xs, List<INDArray> ys) {
         DataChecks.check(model, xs, ys, "x", "y");
         trainable = model.trainableVariables();
+        plan = StepPlan.forTraining(model, compiled);
         RunningMeans means = new RunningMeans();
         step(xs, ys, null, new Random(Seeds.get()), means);
         List<String> keys = compiled.logKeys(model.outputNames(), List.of(), false);
@@ -199,10 +203,14 @@ public final class Trainer {
             v.zeroGrad();
         }
         Objective obj;
-        try (TrainingRandom scope = TrainingRandom.use(dropout)) {
-            obj = Objective.compute(model, compiled, xs, ys, weights, true);
+        if (plan != null && ys != null && plan.covers(xs, ys, weights)) {
+            obj = Objective.planned(plan.train(xs.get(0), ys.get(0)));
+        } else {
+            try (TrainingRandom scope = TrainingRandom.use(dropout)) {
+                obj = Objective.compute(model, compiled, xs, ys, weights, true);
+            }
+            obj.total.backward();
         }
-        obj.total.backward();
         compiled.optimizer.apply(trainable);
         for (Variable v : trainable) {
             if (v.constraint() != null) {
