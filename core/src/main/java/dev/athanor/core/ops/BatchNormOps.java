@@ -37,6 +37,14 @@ public final class BatchNormOps {
      * @param beta {@code [c]} offset, or null
      */
     public static Result training(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
+        if (FusedBatchNorm.applies(x.value(), Shapes.axis(axis, x.value().rank()))) {
+            return FusedBatchNorm.training(x, gamma, beta, epsilon);
+        }
+        return generic(x, gamma, beta, axis, epsilon);
+    }
+
+    /** The ND4J form: any type and axis (float32 on the last axis goes to {@link FusedBatchNorm}). */
+    static Result generic(Tensor x, Tensor gamma, Tensor beta, int axis, double epsilon) {
         INDArray xv = x.value();
         int rank = xv.rank();
         int ax = Shapes.axis(axis, rank);
