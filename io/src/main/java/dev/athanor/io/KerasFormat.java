@@ -137,7 +137,8 @@ public class KerasFormat implements ModelFormat {
 
     static void compile(Path path, Model model, Map<String, Object> compile, Registries registries)
             throws ModelFileException {
-        if (compile == null) {
+        // Keras 3 writes compile_config {} for a model that was never compiled.
+        if (compile == null || compile.isEmpty()) {
             return;
         }
         try {

@@ -76,6 +76,11 @@ public abstract class Merge extends Layer {
 
     @Override
     protected List<Tensor> call(List<Tensor> inputs, boolean training) {
+        return List.of(merge(alignRanks(inputs)));
+    }
+
+    /** The inputs with size-1 axes inserted after the batch axis up to the highest rank (Keras's expand_dims). */
+    static List<Tensor> alignRanks(List<Tensor> inputs) {
         int maxRank = 0;
         for (Tensor t : inputs) {
             maxRank = Math.max(maxRank, t.rank());
@@ -92,6 +97,6 @@ public abstract class Merge extends Layer {
             }
             aligned.add(t);
         }
-        return List.of(merge(aligned));
+        return aligned;
     }
 }

@@ -61,7 +61,7 @@ public class ZeroPadding2D extends SingleInputLayer {
     }
 
     /** Zeros before and after along an axis; the zeros' gradient is dropped by concat. */
-    private static Tensor pad(Tensor x, int axis, int before, int after) {
+    static Tensor pad(Tensor x, int axis, int before, int after) {
         if (before == 0 && after == 0) {
             return x;
         }
