@@ -106,6 +106,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void libraryCodeLogsThroughSlf4jOnly() {
+        // One logging API: System.Logger and java.util.logging bypass the application's SLF4J binding.
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.System$Logger")
+                .orShould().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                .check(classes);
+    }
+
+    @Test
     void coreNeverDependsOnOtherAthanorModules() {
         ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
                 .that().resideInAPackage(CORE + "..")

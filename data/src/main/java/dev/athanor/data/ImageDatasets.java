@@ -1,5 +1,7 @@
 package dev.athanor.data;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
 public final class ImageDatasets {
 
     private static final List<String> FORMATS = List.of(".bmp", ".gif", ".jpeg", ".jpg", ".png");
-    private static final System.Logger LOG = System.getLogger(ImageDatasets.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDatasets.class);
 
     private ImageDatasets() {
     }
@@ -60,7 +62,7 @@ public final class ImageDatasets {
             for (int k = 0; k < classes.size(); k++) {
                 List<String> found = imageFiles(directory, classes.get(k));
                 if (found.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "Class folder " + directory.resolve(classes.get(k))
+                    LOG.warn("Class folder " + directory.resolve(classes.get(k))
                             + " holds no images (" + String.join(" ", FORMATS) + "); class " + k + " will have no"
                             + " samples.");
                 }

@@ -1,5 +1,7 @@
 package dev.athanor.core.training;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.athanor.core.Internal;
 import dev.athanor.core.Model;
 import dev.athanor.core.Seeds;
@@ -17,7 +19,7 @@ import dev.athanor.core.data.DatasetException;
 @Internal
 public final class BatchCursor implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(BatchCursor.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCursor.class);
 
     private final Model model;
     private final Dataset data;
@@ -166,7 +168,7 @@ public final class BatchCursor implements AutoCloseable {
 
     private void ranOut() {
         if (stepsPerEpoch > 0 && step < stepsPerEpoch) {
-            LOG.log(System.Logger.Level.WARNING, "Your input ran out of data after " + step + " of "
+            LOG.warn("Your input ran out of data after " + step + " of "
                     + stepsPerEpoch + " steps; the epoch ends early. Make sure the dataset can generate at least"
                     + " stepsPerEpoch * epochs batches.");
         }

@@ -1,5 +1,7 @@
 package dev.athanor.core.training;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.athanor.core.Internal;
 import dev.athanor.core.data.Batch;
 import dev.athanor.core.data.DatasetException;
@@ -29,7 +31,7 @@ final class Prefetcher implements AutoCloseable {
     static final String THREAD_PREFIX = "athanor-prefetch-";
 
     private static final AtomicInteger POOLS = new AtomicInteger();
-    private static final System.Logger LOG = System.getLogger(Prefetcher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Prefetcher.class);
 
     private final ExecutorService pool;
     private final int queueSize;
@@ -105,7 +107,7 @@ final class Prefetcher implements AutoCloseable {
             for (Thread t : started) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 if (t.isAlive()) {
-                    LOG.log(System.Logger.Level.WARNING, "Prefetch worker " + t.getName() + " did not stop within 60 s"
+                    LOG.warn("Prefetch worker " + t.getName() + " did not stop within 60 s"
                             + " of being interrupted; its dataset's batch() ignores interruption.");
                 }
             }
