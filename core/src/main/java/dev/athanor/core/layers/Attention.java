@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  *  dot:     scores = scale · query·keyᵀ                                 [B, Tq, Tv]
  *  concat:  scores = concat_score_weight · sum_d tanh(scale · (q_i + k_j))
- *  weights = softmax_Tv(scores - 1e9 · (1 - mask))      mask = value_mask & causal
+ *  weights = softmax_Tv(scores - 1e9 · (1 - mask))      mask = value_mask &amp; causal
  *  output  = dropout(weights)·value · query_mask                          [B, Tq, dv]
  * </pre>
  *

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Loading logs each provider with the jar it came from. A provider that fails to load is logged
  * and skipped, so one broken jar does not stop the others. Two different classes claiming one name
  * fail at once, naming both classes and their jars: there is never a silent winner. Explicit
- * {@link #override overrides} (Guice bindings) are the one way to replace a name on purpose.
+ * {@link Registries#override overrides} (Guice bindings) are the one way to replace a name on purpose.
  *
  * <p>Instances are created fresh for every {@link #create} call and configured from a config map;
  * nothing is ever instantiated from a class name found in data.

@@ -1,5 +1,6 @@
 package dev.athanor.core.data;
 
+import dev.athanor.core.testing.fakes.PlainSgd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -68,54 +69,6 @@ class PrefetchTest {
     };
 
     /** Plain gradient descent. */
-    private static final class PlainSgd implements Optimizer {
-        private double lr;
-        private long steps;
-
-        PlainSgd(double lr) {
-            this.lr = lr;
-        }
-
-        @Override
-        public String registryName() {
-            return "test_plain_sgd";
-        }
-
-        @Override
-        public void apply(List<Variable> variables) {
-            for (Variable v : variables) {
-                if (v.grad() != null) {
-                    v.value().subi(v.grad().mul(lr));
-                }
-            }
-            steps++;
-        }
-
-        @Override
-        public long iterations() {
-            return steps;
-        }
-
-        @Override
-        public double learningRate() {
-            return lr;
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            lr = learningRate;
-        }
-
-        @Override
-        public List<Variable> weights() {
-            return List.of();
-        }
-
-        @Override
-        public void setWeights(List<Variable> variables, List<INDArray> values) {
-        }
-    }
-
     private static INDArray oneHot(long seed, int n) {
         Random r = new Random(seed);
         INDArray y = Nd4j.zeros(n, 3);

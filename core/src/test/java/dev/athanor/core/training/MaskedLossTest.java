@@ -1,5 +1,6 @@
 package dev.athanor.core.training;
 
+import dev.athanor.core.testing.fakes.PlainSgd;
 import dev.athanor.core.Backend;
 import dev.athanor.core.CompileOptions;
 import dev.athanor.core.FitOptions;
@@ -53,57 +54,6 @@ class MaskedLossTest {
     }
 
     /** Plain gradient descent, so two runs can be compared step for step. */
-    private static final class PlainSgd implements Optimizer {
-        private double lr;
-        private long steps;
-
-        PlainSgd(double lr) {
-            this.lr = lr;
-        }
-
-        @Override
-        public String registryName() {
-            return "test_plain_sgd";
-        }
-
-        @Override
-        public void apply(List<Variable> variables) {
-            for (Variable v : variables) {
-                if (v.grad() != null) {
-                    v.value().subi(v.grad().mul(lr));
-                }
-            }
-            steps++;
-        }
-
-        @Override
-        public long iterations() {
-            return steps;
-        }
-
-        @Override
-        public double learningRate() {
-            return lr;
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            lr = learningRate;
-        }
-
-        @Override
-        public List<Variable> weights() {
-            return List.of();
-        }
-
-        @Override
-        public void setWeights(List<Variable> variables, List<INDArray> values) {
-            if (!values.isEmpty()) {
-                throw new IllegalArgumentException("PlainSgd keeps no state: expected no values, got " + values.size());
-            }
-        }
-    }
-
     /** Keras's mse and mae (mean over the last axis), written here: core has no registered losses. */
     private static final Loss MSE = (t, p) -> p.sub(t).square().mean(-1);
 
