@@ -1,5 +1,6 @@
 package dev.athanor.core.data;
 
+import static dev.athanor.core.data.DataFixtures.*;
 import dev.athanor.core.testing.fakes.PlainSgd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,74 +37,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * same weights; streams, stepsPerEpoch, batch-order shuffling, hooks and failures behave as Keras's.
  */
 class DatasetFitTest {
-
-    private static final int N = 50;
-    private static final int BATCH = 8;
-    private static final INDArray X = TestArrays.uniform(1, -1, 1, N, 4).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-    private static final INDArray Y = oneHot(2, N);
-    private static final INDArray W = TestArrays.uniform(3, 0.5, 2, N).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-
-    /** Keras's mse and mae, written here: core has no registered losses or optimizers. */
-    private static final Loss MSE = (t, p) -> p.sub(t).square().mean(-1);
-
-    private static final Metric MAE = new Metric() {
-        @Override
-        public Tensor call(Tensor t, Tensor p) {
-            return p.sub(t).abs().mean(-1);
-        }
-
-        @Override
-        public boolean higherIsBetter() {
-            return false;
-        }
-
-        @Override
-        public String registryName() {
-            return "mae";
-        }
-    };
-
-    /** Plain gradient descent. */
-    private static INDArray oneHot(long seed, int n) {
-        Random r = new Random(seed);
-        INDArray y = Nd4j.zeros(n, 3);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, r.nextInt(3), 1.0);
-        }
-        return y;
-    }
-
-    private static Sequential model() {
-        Sequential m = new Sequential();
-        m.add(new Dense(8).activation("relu").inputDim(4).name("hidden"));
-        m.add(new Dropout(0.3).name("drop"));
-        m.add(new Dense(3).activation("softmax").name("out"));
-        m.compile(new CompileOptions().optimizer(new PlainSgd(0.1)).loss(MSE).metrics(MAE));
-        return m;
-    }
-
-    /** Two fresh models with identical initial weights. */
-    private static Sequential[] twins() {
-        Sequential a = model();
-        Sequential b = model();
-        b.setWeights(a.getWeights());
-        return new Sequential[] {a, b};
-    }
-
-    private static void assertBitwiseEqual(List<INDArray> a, List<INDArray> b) {
-        assertEquals(a.size(), b.size());
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals(a.get(i).dup().data().asDouble(), b.get(i).dup().data().asDouble(), 0.0, "weight " + i);
-        }
-    }
-
-    private static INDArray rows(INDArray a, int[] idx, int from, int to) {
-        INDArray out = Nd4j.create(a.dataType(), to - from, a.rank() == 1 ? 1 : a.size(1));
-        for (int i = from; i < to; i++) {
-            out.getRow(i - from).assign(a.rank() == 1 ? a.getScalar(idx[i]) : a.getRow(idx[i]));
-        }
-        return a.rank() == 1 ? out.reshape(to - from) : out;
-    }
 
     /** A user-written dataset: the same arrays, row order drawn per epoch by its own Fisher-Yates. */
     private static final class UserDataset implements Dataset {

@@ -53,7 +53,6 @@ class MaskedLossTest {
         Backend.setFloatx(before);
     }
 
-    /** Plain gradient descent, so two runs can be compared step for step. */
     /** Keras's mse and mae (mean over the last axis), written here: core has no registered losses. */
     private static final Loss MSE = (t, p) -> p.sub(t).square().mean(-1);
 
