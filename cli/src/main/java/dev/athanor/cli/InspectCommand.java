@@ -7,10 +7,12 @@ import dev.athanor.core.Models;
 import dev.athanor.core.registry.ComponentRegistry;
 import dev.athanor.core.registry.Registries;
 import dev.athanor.core.registry.UnknownComponentException;
+import dev.athanor.io.KerasFileInfo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +22,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code athanor inspect MODEL.h5}: versions, summary, training config, optimizer state, and for every
- * component the file names whether it is installed and where it comes from.
+ * {@code athanor inspect MODEL.h5} (or {@code MODEL.keras}): versions, summary, training config, optimizer
+ * state, and for every component the file names whether it is installed and where it comes from.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Describe a Keras .h5 model file: keras_version, model summary, training config, optimizer"
-                + " state, and each component it needs (installed or not, and which jar or artifact provides it).", ""},
+        description = {"Describe a Keras model file (.h5 or Keras 3's .keras): keras_version, model summary,"
+                + " training config, optimizer state, and each component it needs (installed or not, and which jar or artifact provides it).", ""},
         footer = {"", "Exit code 1 when a component the file needs is not installed."})
 final class InspectCommand implements Callable<Integer> {
 
@@ -47,23 +49,39 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Inputs.requireFile(spec, file, "MODEL.h5");
         plugins.load();
-        H5Summary h5 = H5Summary.read(file);
         PrintStream o = root.out();
+        Map<String, Object> modelConfig;
+        Map<String, Object> trainingConfig;
         o.println("File:           " + file);
-        o.println("keras_version:  " + orNone(h5.kerasVersion()) + "   backend: " + orNone(h5.backend())
-                + (h5.athanorVersion() != null ? "   written by Athanor " + h5.athanorVersion() : ""));
-        o.println("Layers with weights stored: " + h5.layerNames().size() + " " + h5.layerNames());
-        o.println("Optimizer state: " + (h5.optimizerWeights() > 0 ? "present (" + h5.optimizerWeights()
-                + " arrays), training resumes where it stopped" : "absent"));
-        if (!h5.callbackStates().isEmpty()) {
-            o.println("Callback state:  " + h5.callbackStates());
+        if (file.getFileName().toString().endsWith(".keras")) {
+            KerasFileInfo k = KerasFileInfo.read(file);
+            modelConfig = k.modelConfig();
+            trainingConfig = k.trainingConfig();
+            o.println("keras_version:  " + orNone(k.kerasVersion()) + "   format: .keras (Keras 3)"
+                    + (k.dateSaved() != null ? "   saved " + k.dateSaved() : "")
+                    + (k.athanorVersion() != null ? "   written by Athanor " + k.athanorVersion() : ""));
+            o.println("Layers with weights stored: " + k.layerGroups().size() + " " + k.layerGroups());
+            o.println("Optimizer state: " + (k.optimizerVariables() > 0 ? "present (" + k.optimizerVariables()
+                    + " variables), training resumes where it stopped" : "absent"));
+        } else {
+            H5Summary h5 = H5Summary.read(file);
+            modelConfig = h5.modelConfig();
+            trainingConfig = h5.trainingConfig();
+            o.println("keras_version:  " + orNone(h5.kerasVersion()) + "   backend: " + orNone(h5.backend())
+                    + (h5.athanorVersion() != null ? "   written by Athanor " + h5.athanorVersion() : ""));
+            o.println("Layers with weights stored: " + h5.layerNames().size() + " " + h5.layerNames());
+            o.println("Optimizer state: " + (h5.optimizerWeights() > 0 ? "present (" + h5.optimizerWeights()
+                    + " arrays), training resumes where it stopped" : "absent"));
+            if (!h5.callbackStates().isEmpty()) {
+                o.println("Callback state:  " + h5.callbackStates());
+            }
         }
         o.println();
-        o.println("Training config: " + (h5.trainingConfig() == null ? "none (saved without compile)"
-                : JSON.writeValueAsString(h5.trainingConfig())));
+        o.println("Training config: " + (trainingConfig == null ? "none (saved without compile)"
+                : JSON.writeValueAsString(trainingConfig)));
         o.println();
 
-        List<RequiredComponents.Need> needs = RequiredComponents.of(h5.modelConfig(), h5.trainingConfig());
+        List<RequiredComponents.Need> needs = RequiredComponents.of(modelConfig, trainingConfig);
         Registries registries = Registries.defaults();
         int missing = 0;
         o.println("Components the file needs:");
@@ -75,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
             o.printf("  %-12s %-28s %s%n", n.kind(), n.name(), status);
         }
         o.println();
-        if (h5.modelConfig() == null) {
+        if (modelConfig == null) {
             o.println("No model_config: a weights-only file. Build the model and call loadWeights.");
         } else if (missing == 0) {
             Model model = Models.load(file);

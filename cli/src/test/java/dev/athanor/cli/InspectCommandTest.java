@@ -51,6 +51,38 @@ class InspectCommandTest {
         assertTrue(r.out().contains("Summary unavailable: 1 component(s) missing"), r::toString);
     }
 
+    private static Path keras3(String name) {
+        Path p = Path.of("../io/src/test/resources/keras3").resolve(name);
+        require(Files.isRegularFile(p), "io's Keras 3 fixtures are not beside this module: " + p);
+        return p;
+    }
+
+    @Test
+    void keras3ArchiveIsDescribedLikeAnH5File() {
+        Run r = Run.of("inspect", keras3("conv_bn.keras").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("keras_version:  3.15.1   format: .keras (Keras 3)"), r::toString);
+        assertTrue(r.out().contains("Layers with weights stored: 3 "), r::toString);
+        assertTrue(r.out().contains("conv2d") && r.out().contains("batch_normalization"), r::toString);
+        // iterations, learning rate, then rms for each of the 6 trainable variables (Keras 3 RMSprop)
+        assertTrue(r.out().contains("Optimizer state: present (8 variables)"), r::toString);
+        assertTrue(r.out().contains("\"class_name\" : \"RMSprop\""), r::toString);
+        assertTrue(r.out().matches("(?s).*layer +Conv2D +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*layer +BatchNormalization +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*initializer +GlorotUniform +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*loss +sparse_categorical_crossentropy +installed.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*optimizer +RMSprop +installed.*"), r::toString);
+        assertTrue(r.out().contains("Total params: "), r::toString);
+    }
+
+    @Test
+    void keras3CustomObjectIsReportedByItsRegisteredName() {
+        Run r = Run.of("inspect", keras3("custom_loss.keras").toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s).*loss +athanor_test>scaled_mse +MISSING.*"), r::toString);
+        assertTrue(r.out().contains("Summary unavailable: 1 component(s) missing"), r::toString);
+    }
+
     @Test
     void weightsOnlyFileSaysSo(@TempDir Path dir) {
         Sequential m = new Sequential();

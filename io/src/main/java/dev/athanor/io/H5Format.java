@@ -90,10 +90,14 @@ public class H5Format implements ModelFormat {
     public void save(Model model, Path path, SaveOptions options) throws IOException {
         String modelConfig;
         String trainingConfig = null;
+        String rules = null;
         try {
             modelConfig = ModelConfigs.writeJson(Keras3Configs.h5ModelConfig(model.toConfig()));
             if (model.isCompiled()) {
-                trainingConfig = ModelConfigs.writeJson(Keras3Configs.h5TrainingConfig(TrainingConfigs.of(model)));
+                Map<String, Object> training = Keras3Configs.h5TrainingConfig(TrainingConfigs.of(model));
+                Map<String, Object> ruleOptions = optimizerRules(training);
+                rules = ruleOptions.isEmpty() ? null : ModelConfigs.writeJson(ruleOptions);
+                trainingConfig = ModelConfigs.writeJson(training);
             }
         } catch (RuntimeException e) {
             throw new ModelFileException(path, "cannot describe the model: " + e.getMessage(), e);
@@ -107,6 +111,7 @@ public class H5Format implements ModelFormat {
             checkSize(path, "athanor_callback_states", callbacks);
         }
         String tc = trainingConfig;
+        String optimizerRules = rules;
         AtomicH5Write.write(path, options.overwrite(), f -> {
             f.putAttribute("keras_version", KERAS_VERSION);
             f.putAttribute("backend", BACKEND);
@@ -115,6 +120,9 @@ public class H5Format implements ModelFormat {
                 H5Names.putString(f, "training_config", tc);
             }
             putAthanorAttributes(f);
+            if (optimizerRules != null) {
+                H5Names.putString(f, OptimizerRules.KEY, optimizerRules);
+            }
             if (callbacks != null) {
                 H5Names.putString(f, "athanor_callback_states", callbacks);
             }
@@ -157,6 +165,19 @@ public class H5Format implements ModelFormat {
             putAthanorAttributes(f);
             hook.beforeClose(f);
         });
+    }
+
+    /**
+     * Takes Athanor's optimizer-rule options out of the training config (Keras refuses unknown
+     * optimizer arguments) and returns those this format does not imply (see {@link OptimizerRules}).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> optimizerRules(Map<String, Object> training) {
+        Map<String, Object> oc = (Map<String, Object>) training.get("optimizer_config");
+        Map<String, Object> config = new java.util.LinkedHashMap<>((Map<String, Object>) oc.get("config"));
+        Map<String, Object> out = OptimizerRules.split(String.valueOf(oc.get("class_name")), config, false);
+        oc.put("config", config);
+        return out;
     }
 
     private static void putAthanorAttributes(WritableHdfFile f) {
@@ -276,6 +297,10 @@ public class H5Format implements ModelFormat {
                     if (keras3) {
                         tc = Keras3Configs.trainingFromKeras3(tc);
                     }
+                    String rules = ours ? r.string(file, OptimizerRules.KEY) : null;
+                    if (rules != null) {
+                        OptimizerRules.apply(tc, ModelConfigs.parseJson(rules));
+                    }
                     TrainingConfigs.compile(model, tc, registries);
                 } catch (RuntimeException e) {
                     throw new ModelFileException(path, "cannot compile the model from training_config: "
@@ -364,7 +389,7 @@ public class H5Format implements ModelFormat {
                     throw r.error("Keras 3 weights files store weights by position (layers/<class>/vars), not by"
                             + " layer name; load them with byName=false");
                 }
-                return Keras3Weights.read(model, file, r, skipMismatch);
+                return Keras3Weights.read(model, file, r, skipMismatch, null);
             }
             Group root = file;
             if (H5Reading.attribute(file, "layer_names") == null && H5Reading.attribute(file, "layer_names0") == null

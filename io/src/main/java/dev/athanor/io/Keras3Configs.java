@@ -50,6 +50,21 @@ final class Keras3Configs {
      * loader allocate more than the file could fill.
      */
     static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries, long storedValues) {
+        return modelFromKeras3(top, registries, storedValues, null, "");
+    }
+
+    /** Keras's model classes: a layer entry with one of them is a nested model. */
+    static final Set<String> MODEL_CLASSES = Set.of("Sequential", "Functional", "Model");
+
+    /**
+     * As {@link #modelFromKeras3(Map, Registries, long)}. With {@code weightPaths} (not null),
+     * nested models are spliced into the outer model ({@link NestedModels}) and each layer's group
+     * in Keras 3's weights file ({@code layers/sequential/layers/dense}) is recorded by layer
+     * name; {@code prefix} is the group path of the container being translated ("" at the top).
+     * Without, a nested model is refused (a Keras 3 {@code .h5} stores nested weights differently).
+     */
+    static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries, long storedValues,
+                                               Map<String, String> weightPaths, String prefix) {
         Object cls = top.get("class_name");
         if (!(cls instanceof String className)) {
             throw new IllegalArgumentException("class_name: the model config has no \"class_name\" string; found: "
@@ -72,20 +87,35 @@ final class Keras3Configs {
         c.put("name", modelName);
         List<Object> layers = new ArrayList<>();
         List<Object> entries = list(config.get("layers"), "config.layers");
+        boolean sequential = className.equals("Sequential");
+        NestedModels nested = new NestedModels(sequential);
+        List<String> groups = weightPaths == null ? null : NestedModels.groupNames(entries, sequential);
         for (int i = 0; i < entries.size(); i++) {
             String where = "config.layers[" + i + "]";
             try {
                 Map<String, Object> entry = map(entries.get(i), where);
+                if (weightPaths != null && entry.get("class_name") instanceof String ec && MODEL_CLASSES.contains(ec)) {
+                    Map<String, Object> inner = modelFromKeras3(entry, registries, storedValues, weightPaths,
+                            prefix + "layers/" + groups.get(i) + "/");
+                    nested.splice(entry, inner, layers);
+                    continue;
+                }
                 checkSizes(entry.get("config"), "config", storedValues);
-                layers.add(layerFromKeras3(entry, registries, !className.equals("Sequential")));
+                Map<String, Object> layer = layerFromKeras3(entry, registries, !sequential);
+                nested.rewrite(layer);
+                layers.add(layer);
+                if (weightPaths != null && groups.get(i) != null) {
+                    Object name = sequential ? map(layer.get("config"), "layer config").get("name") : layer.get("name");
+                    weightPaths.put(String.valueOf(name), prefix + "layers/" + groups.get(i));
+                }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
         c.put("layers", layers);
-        if (!className.equals("Sequential")) {
-            c.put("input_layers", refs(config.get("input_layers"), "config.input_layers"));
-            c.put("output_layers", refs(config.get("output_layers"), "config.output_layers"));
+        if (!sequential) {
+            c.put("input_layers", nested.rewriteRefs(refs(config.get("input_layers"), "config.input_layers")));
+            c.put("output_layers", nested.rewriteRefs(refs(config.get("output_layers"), "config.output_layers")));
         }
         out.put("config", c);
         return out;
@@ -164,9 +194,10 @@ final class Keras3Configs {
             throw new IllegalArgumentException("name: a layer's name must be a string; found: "
                     + shortText(config.get("name") instanceof String ? entry.get("name") : config.get("name")));
         }
-        if (Set.of("Sequential", "Functional", "Model").contains(cls)) {
+        if (MODEL_CLASSES.contains(cls)) {
             throw new IllegalArgumentException("layer '" + name + "' is a nested Keras model (" + cls + "); Athanor"
-                    + " does not load models nested inside models yet. Flatten it in Keras and save again.");
+                    + " loads models nested inside models only from .keras files (it splices their layers into the"
+                    + " outer model). Save the model as .keras in Keras, or flatten it.");
         }
         String lookup = registeredName(entry, cls, registries.layers().contains(registeredNameOf(entry)));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -311,7 +342,7 @@ final class Keras3Configs {
     }
 
     /** Keras 3 nodes ({@code {args, kwargs}}) as Keras 2's lists of {@code [layer, node, tensor, {}]}. */
-    private static List<Object> inboundNodes(String layer, List<Object> nodes) {
+    static List<Object> inboundNodes(String layer, List<Object> nodes) {
         List<Object> out = new ArrayList<>();
         for (Object n : nodes) {
             if (n instanceof List<?> k2) {
@@ -326,7 +357,10 @@ final class Keras3Configs {
             tensors(layer, node.get("args"), refs);
             if (node.get("kwargs") instanceof Map<?, ?> kw) {
                 for (Map.Entry<?, ?> e : kw.entrySet()) {
-                    if (e.getValue() != null) {
+                    // Keras 3 passes mask=[None, ...] when calling a nested model: no mask, nothing to do.
+                    boolean none = e.getValue() == null || e.getValue() instanceof List<?> l
+                            && l.stream().allMatch(java.util.Objects::isNull);
+                    if (!none) {
                         throw refused(layer, "call argument " + e.getKey(), shortText(e.getValue()),
                                 "layers called with extra arguments (masks, training flags) are not supported");
                     }
@@ -393,6 +427,11 @@ final class Keras3Configs {
             config.remove("ema_overwrite_frequency");
             if (config.get("weight_decay") == null) {
                 config.remove("weight_decay");
+            } else if (!Set.of("adamw", "lion").contains(String.valueOf(o.get("class_name")).toLowerCase(
+                    java.util.Locale.ROOT))) {
+                // Keras 3 decays the weights of any optimizer given weight_decay; Athanor's AdamW and Lion do.
+                throw refused("optimizer", "weight_decay", config.get("weight_decay"), "Athanor applies weight decay"
+                        + " only in AdamW and Lion; for Adam with weight decay use AdamW in Keras and save again");
             }
             for (String k : List.of("clipnorm", "clipvalue", "global_clipnorm")) {
                 if (config.containsKey(k) && config.get(k) == null) {
@@ -406,6 +445,9 @@ final class Keras3Configs {
                 && oc.get("config") instanceof Map<?, ?> c) {
             // Keras 3's Nadam schedule is beta_1 * (1 - 0.5 * 0.96^t): Athanor's rule with decay = 1.
             ((Map<String, Object>) c).put("decay", KERAS3_NADAM_DECAY);
+        }
+        if (t.get("optimizer_config") instanceof Map<?, ?> oc && oc.get("config") instanceof Map<?, ?> c) {
+            OptimizerRules.keras3(String.valueOf(oc.get("class_name")), (Map<String, Object>) c);
         }
         t.put("loss", value("loss", "loss", compile.get("loss")));
         t.put("loss_weights", compile.get("loss_weights"));
@@ -670,12 +712,23 @@ final class Keras3Configs {
         if (!NO_BUILD_CONFIG.contains(cls) && layer != null && !layer.inboundNodes().isEmpty()) {
             List<Tensor> ins = layer.inboundNodes().get(0).inputs();
             Map<String, Object> build = new LinkedHashMap<>();
-            build.put("input_shape", ins.size() == 1 ? shape(ins.get(0)) : ins.stream().map(Keras3Configs::shape).toList());
+            if (cls.equals("MultiHeadAttention")) {
+                // Keras 3's MultiHeadAttention.build(query_shape, value_shape, key_shape=None)
+                Map<String, Object> shapes = new LinkedHashMap<>();
+                for (int i = 0; i < ins.size() && i < MHA_SHAPES.size(); i++) {
+                    shapes.put(MHA_SHAPES.get(i), shape(ins.get(i)));
+                }
+                build.put("shapes_dict", shapes);
+            } else {
+                build.put("input_shape", ins.size() == 1 ? shape(ins.get(0))
+                        : ins.stream().map(Keras3Configs::shape).toList());
+            }
             out.put("build_config", build);
         }
         if (byName != null) {
             out.put("name", entry.get("name"));
-            out.put("inbound_nodes", nodesToKeras3(name, list(entry.get("inbound_nodes"), "inbound_nodes"), byName));
+            out.put("inbound_nodes", nodesToKeras3(name, list(entry.get("inbound_nodes"), "inbound_nodes"), byName,
+                    POSITIONAL_INPUTS.contains(cls)));
         }
         return out;
     }
@@ -704,7 +757,13 @@ final class Keras3Configs {
     }
 
     /** Keras 2 node lists ({@code [[layer, node, tensor, {}], ...]}) as Keras 3's {@code {args, kwargs}}. */
-    private static List<Object> nodesToKeras3(String layer, List<Object> nodes, Map<String, Layer> byName) {
+    /** Layers whose inputs Keras 3 passes as separate call arguments ({@code mha(query, value, key)}), not a list. */
+    private static final Set<String> POSITIONAL_INPUTS = Set.of("MultiHeadAttention");
+    /** MultiHeadAttention's {@code build_config.shapes_dict} keys, in call order. */
+    private static final List<String> MHA_SHAPES = List.of("query_shape", "value_shape", "key_shape");
+
+    private static List<Object> nodesToKeras3(String layer, List<Object> nodes, Map<String, Layer> byName,
+                                              boolean positional) {
         List<Object> out = new ArrayList<>();
         for (Object n : nodes) {
             List<Object> refs = list(n, "an inbound node of layer '" + layer + "'");
@@ -722,7 +781,8 @@ final class Keras3Configs {
                 }
                 Map<String, Object> tc = new LinkedHashMap<>();
                 tc.put("shape", shape(producer.inboundNodes().get(node).outputs().get(index)));
-                tc.put("dtype", "float32");
+                // An input's declared dtype (int32 token ids); every layer computes in float32.
+                tc.put("dtype", producer instanceof InputLayer in ? in.dtype() : "float32");
                 tc.put("keras_history", List.of(from, node, index));
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("class_name", "__keras_tensor__");
@@ -730,8 +790,13 @@ final class Keras3Configs {
                 tensors.add(t);
             }
             Map<String, Object> node = new LinkedHashMap<>();
-            node.put("args", tensors.size() == 1 ? List.of(tensors.get(0)) : List.of(tensors));
-            node.put("kwargs", new LinkedHashMap<>());
+            Map<String, Object> kwargs = new LinkedHashMap<>();
+            if (positional && tensors.size() == 4) {
+                // MultiHeadAttention(query, value, key, attention_mask=...): Keras 3's 4th argument is query_mask
+                kwargs.put("attention_mask", tensors.remove(3));
+            }
+            node.put("args", tensors.size() == 1 || positional ? tensors : List.of(tensors));
+            node.put("kwargs", kwargs);
             out.add(node);
         }
         return out;
@@ -793,6 +858,7 @@ final class Keras3Configs {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> oc = map(training.get("optimizer_config"), "optimizer_config");
         Map<String, Object> config = new LinkedHashMap<>(map(oc.get("config"), "optimizer config"));
+        OptimizerRules.split(String.valueOf(oc.get("class_name")), config, true); // recorded by KerasFormat.save
         Object decay = config.remove("decay");
         if ("nadam".equalsIgnoreCase(String.valueOf(oc.get("class_name")))) {
             if (!(decay instanceof Number d) || d.doubleValue() != KERAS3_NADAM_DECAY) {

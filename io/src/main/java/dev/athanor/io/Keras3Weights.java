@@ -39,7 +39,11 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Keras3Weights {
 
     /** Child groups of a layer in the order Keras 3 lists their variables in {@code layer.weights}. */
-    private static final List<String> CHILD_ORDER = List.of("cell", "forward_layer", "backward_layer", "layer");
+    private static final List<String> CHILD_ORDER = List.of("cell", "forward_layer", "backward_layer", "layer",
+            "query_dense", "key_dense", "gate_dense", "value_dense", "output_dense");
+    /** MultiHeadAttention's projections (Athanor's variable names) and Keras 3's sub-layer groups for them. */
+    private static final Map<String, String> MHA_GROUPS = Map.of("query", "query_dense", "key", "key_dense",
+            "gate", "gate_dense", "value", "value_dense", "attention_output", "output_dense");
 
     private Keras3Weights() {
     }
@@ -79,16 +83,26 @@ final class Keras3Weights {
     /**
      * Loads the layers' weights from Keras 3's layout. Layers are matched by position in
      * {@code model.layers} (Keras 3's rule); a layer whose variable count or shapes differ fails,
-     * or is skipped and reported when {@code skipMismatch}.
+     * or is skipped and reported when {@code skipMismatch}. {@code paths} (null unless the file's
+     * model nested models, see {@link NestedModels}) gives each layer's group by layer name, e.g.
+     * {@code layers/sequential/layers/dense}.
      */
-    static WeightsLoadReport read(Model model, Group root, H5Reading r, boolean skipMismatch)
-            throws ModelFileException {
+    static WeightsLoadReport read(Model model, Group root, H5Reading r, boolean skipMismatch,
+                                  Map<String, String> paths) throws ModelFileException {
         Group layersGroup = H5Reading.group(root, "layers");
         if (layersGroup == null) {
             throw r.error("the group 'layers' is missing: this is not a Keras 3 weights file");
         }
         List<Layer> layers = model.layers();
         List<String> names = groupNames(layers);
+        if (paths != null) {
+            names = new ArrayList<>();
+            for (Layer l : layers) {
+                String p = paths.get(l.name());
+                names.add(p == null ? "" : p.substring("layers/".length()));
+            }
+        }
+        List<String> tops = names.stream().map(n -> n.contains("/") ? n.substring(0, n.indexOf('/')) : n).toList();
         List<String> loaded = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -97,7 +111,7 @@ final class Keras3Weights {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             List<Variable> vars = layer.variables();
-            Group g = H5Reading.group(layersGroup, names.get(i));
+            Group g = groupAt(layersGroup, names.get(i));
             List<INDArray> values = new ArrayList<>();
             if (g != null) {
                 collect(g, "layers/" + names.get(i), r, values);
@@ -143,7 +157,7 @@ final class Keras3Weights {
             loaded.add(layer.name());
         }
         for (Map.Entry<String, Node> e : layersGroup.getChildren().entrySet()) {
-            if (!names.contains(e.getKey()) && e.getValue() instanceof Group g) {
+            if (!tops.contains(e.getKey()) && e.getValue() instanceof Group g) {
                 List<INDArray> extra = new ArrayList<>();
                 collect(g, "layers/" + e.getKey(), r, extra);
                 if (!extra.isEmpty()) {
@@ -159,6 +173,15 @@ final class Keras3Weights {
             e.getKey().assign(e.getValue().castTo(e.getKey().value().dataType()));
         }
         return new WeightsLoadReport(loaded, missing, unexpected, mismatches);
+    }
+
+    /** The group at a '/'-separated path below {@code g}, or null. */
+    private static Group groupAt(Group g, String path) {
+        Group at = g;
+        for (String part : path.split("/")) {
+            at = at == null || part.isEmpty() ? null : H5Reading.group(at, part);
+        }
+        return at;
     }
 
     /** The variables stored under {@code g}: its own {@code vars/0..n-1}, then its children's. */
@@ -258,6 +281,18 @@ final class Keras3Weights {
                 repeat(out, "backward_layer/cell", n - n / 2);
             }
             case "TimeDistributed" -> repeat(out, "layer", n);
+            case "MultiHeadAttention" -> {
+                // Keras 3 keeps each projection in its own EinsumDense sub-layer (query_dense, ...).
+                for (Variable v : l.variables()) {
+                    String[] parts = v.name().split("/");
+                    String group = parts.length < 2 ? null : MHA_GROUPS.get(parts[parts.length - 2]);
+                    if (group == null) {
+                        throw new IllegalStateException("MultiHeadAttention '" + l.name() + "': variable '"
+                                + v.name() + "' is not one of Keras 3's projections " + MHA_GROUPS.keySet());
+                    }
+                    out.add(group);
+                }
+            }
             default -> repeat(out, "", n);
         }
         return out;

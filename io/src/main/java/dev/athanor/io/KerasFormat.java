@@ -63,10 +63,16 @@ public class KerasFormat implements ModelFormat {
     @Override
     public Model load(Path path, Registries registries) throws IOException {
         KerasArchive.Contents c = KerasArchive.read(path);
-        boolean ours = checkMetadata(path, c.metadata());
+        Map<String, Object> metadata = c.metadata() == null ? Map.of() : json(path, c.metadata(), KerasArchive.METADATA);
+        boolean ours = checkMetadata(path, metadata);
+        Map<String, Object> rules = ours ? optimizerOptions(path, metadata) : Map.of();
         Map<String, Object> config = json(path, c.config(), KerasArchive.CONFIG);
         long stored = c.weights() == null ? -1 : readWeightsFile(path, c.weights(), KerasFormat::storedValues);
-        Model model = buildModel(path, config, registries, stored);
+        Map<String, String> weightPaths = new java.util.HashMap<>();
+        Model model = buildModel(path, config, registries, stored, weightPaths);
+        // Only a model with nested models needs the paths (its layers' groups are not layers/<group>).
+        Map<String, String> paths = weightPaths.values().stream().anyMatch(p -> p.indexOf('/') != p.lastIndexOf('/'))
+                ? weightPaths : null;
         Map<String, Object> compile = config.get("compile_config") instanceof Map<?, ?> m
                 ? Keras3Configs.map(m, "compile_config") : null;
         if (c.weights() == null) {
@@ -74,13 +80,13 @@ public class KerasFormat implements ModelFormat {
                 throw new ModelFileException(path, "the archive has no " + KerasArchive.WEIGHTS
                         + " but the model has weights");
             }
-            compile(path, model, compile, registries);
+            compile(path, model, compile, rules, registries);
             return model;
         }
         H5Reading r = new H5Reading(path);
         return readWeightsFile(path, c.weights(), file -> {
-            Keras3Weights.read(model, file, r, false);
-            compile(path, model, compile, registries);
+            Keras3Weights.read(model, file, r, false, paths);
+            compile(path, model, compile, rules, registries);
             if (model.isCompiled()) {
                 Group opt = H5Reading.group(file, "optimizer");
                 if (opt != null) {
@@ -106,17 +112,19 @@ public class KerasFormat implements ModelFormat {
 
     /** The model from Keras 3's config; unregistered initializers are tolerated since weights follow. */
     static Model buildModel(Path path, Map<String, Object> keras3, Registries registries) throws ModelFileException {
-        return buildModel(path, keras3, registries, -1);
+        return buildModel(path, keras3, registries, -1, new java.util.HashMap<>());
     }
 
     /**
      * As {@link #buildModel(Path, Map, Registries)}; {@code storedValues} (if not negative) bounds
-     * the sizes the config may ask for (see {@link Keras3Configs#modelFromKeras3(Map, Registries, long)}).
+     * the sizes the config may ask for (see {@link Keras3Configs#modelFromKeras3(Map, Registries, long)});
+     * nested models are spliced in and {@code weightPaths} receives each layer's group path.
      */
-    static Model buildModel(Path path, Map<String, Object> keras3, Registries registries, long storedValues)
-            throws ModelFileException {
+    static Model buildModel(Path path, Map<String, Object> keras3, Registries registries, long storedValues,
+                            Map<String, String> weightPaths) throws ModelFileException {
         try (UnresolvedInitializer.Scope unknown = UnresolvedInitializer.deferUnknown()) {
-            Map<String, Object> config = Keras3Configs.modelFromKeras3(keras3, registries, storedValues);
+            Map<String, Object> config = Keras3Configs.modelFromKeras3(keras3, registries, storedValues, weightPaths,
+                    "");
             Model model = ModelConfigs.fromConfig(config, registries);
             if (!unknown.unresolved().isEmpty()) {
                 LOG.warn(path + ": initializers " + new java.util.TreeSet<>(unknown.unresolved())
@@ -135,14 +143,16 @@ public class KerasFormat implements ModelFormat {
         }
     }
 
-    static void compile(Path path, Model model, Map<String, Object> compile, Registries registries)
-            throws ModelFileException {
+    static void compile(Path path, Model model, Map<String, Object> compile, Map<String, Object> rules,
+                        Registries registries) throws ModelFileException {
         // Keras 3 writes compile_config {} for a model that was never compiled.
         if (compile == null || compile.isEmpty()) {
             return;
         }
         try {
-            TrainingConfigs.compile(model, Keras3Configs.trainingFromKeras3(compile), registries);
+            Map<String, Object> training = Keras3Configs.trainingFromKeras3(compile);
+            OptimizerRules.apply(training, rules);
+            TrainingConfigs.compile(model, training, registries);
         } catch (RuntimeException e) {
             throw new ModelFileException(path, KerasArchive.CONFIG + ": compile_config: cannot compile the model: "
                     + e.getMessage(), e);
@@ -178,11 +188,25 @@ public class KerasFormat implements ModelFormat {
         }
     }
 
-    private static boolean checkMetadata(Path path, byte[] metadata) throws ModelFileException {
-        if (metadata == null) {
+    /** The optimizer options Athanor recorded in metadata.json (see {@link OptimizerRules}). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> optimizerOptions(Path path, Map<String, Object> metadata)
+            throws ModelFileException {
+        Object o = metadata.get(OptimizerRules.KEY);
+        if (o == null) {
+            return Map.of();
+        }
+        if (!(o instanceof Map<?, ?> m)) {
+            throw new ModelFileException(path, KerasArchive.METADATA + ": " + OptimizerRules.KEY
+                    + " must be a JSON object; found: " + o);
+        }
+        return (Map<String, Object>) m;
+    }
+
+    private static boolean checkMetadata(Path path, Map<String, Object> m) throws ModelFileException {
+        if (m.isEmpty()) {
             return false;
         }
-        Map<String, Object> m = json(path, metadata, KerasArchive.METADATA);
         Object kv = m.get("keras_version");
         if (kv instanceof String v && !v.startsWith("3.")) {
             LOG.warn(path + ": written by Keras " + v + "; this reader follows Keras 3's format.");
@@ -238,7 +262,17 @@ public class KerasFormat implements ModelFormat {
     public void save(Model model, Path path, SaveOptions options) throws IOException {
         byte[] config;
         byte[] weights;
+        Map<String, Object> rules = Map.of();
         try {
+            if (model.isCompiled()) {
+                Optimizer opt = model.optimizer();
+                rules = OptimizerRules.split(opt.registryName(), new LinkedHashMap<>(opt.config()), true);
+                if (!rules.isEmpty()) {
+                    LOG.warn(path + ": this " + opt.registryName() + " follows tf.keras 2.6's rule (epsilon outside"
+                            + " the square root); Keras 3 trains on by its own rule (inside), Athanor by the saved"
+                            + " one. For one rule in both, compile with epsilonInsideSqrt(true).");
+                }
+            }
             Map<String, Object> top = Keras3Configs.modelToKeras3(model);
             if (model.isCompiled()) {
                 top.put("compile_config", Keras3Configs.compileToKeras3(TrainingConfigs.of(model)));
@@ -260,6 +294,9 @@ public class KerasFormat implements ModelFormat {
                 "yyyy-MM-dd@HH:mm:ss")));
         meta.put("athanor_version", H5Format.ATHANOR_VERSION);
         meta.put("athanor_format_version", FORMAT_VERSION);
+        if (!rules.isEmpty()) {
+            meta.put(OptimizerRules.KEY, rules);
+        }
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         KerasArchive.write(zip, ModelConfigs.writeJson(meta).getBytes(StandardCharsets.UTF_8), config, weights);
         AtomicH5Write.writeBytes(path, options.overwrite(), zip.toByteArray());
@@ -310,6 +347,6 @@ public class KerasFormat implements ModelFormat {
             throw new ModelFileException(path, "the archive has no " + KerasArchive.WEIGHTS);
         }
         H5Reading r = new H5Reading(path);
-        return readWeightsFile(path, c.weights(), file -> Keras3Weights.read(model, file, r, skipMismatch));
+        return readWeightsFile(path, c.weights(), file -> Keras3Weights.read(model, file, r, skipMismatch, null));
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -142,5 +143,30 @@ class Keras3WriteTest {
         }
         fresh.loadWeights(weights);
         assertEquals(y, fresh.predictAll(xs, 32).get(0), name + ".weights.h5");
+    }
+
+    /** Keras's {@code Input(dtype="int32")} (token ids for an Embedding) survives .keras and .h5 round trips. */
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void intInputDtypeRoundTrips() throws IOException {
+        Registries r = registries();
+        Model m = loadFixture("embed_lstm", r);
+        assertEquals("int32", ((dev.athanor.core.Sequential) m).inputLayer().dtype(), "read from Keras's file");
+        Path file = tmp.resolve("embed.keras");
+        m.save(file);
+        Map<String, Object> config = dev.athanor.core.graph.ModelConfigs.parseJson(new String(
+                KerasArchive.read(file).config(), java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> input = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) config.get("config"))
+                .get("layers")).get(0);
+        assertEquals("InputLayer", input.get("class_name"));
+        assertEquals("int32", ((Map<String, Object>) input.get("config")).get("dtype"), "written as Keras writes it");
+        Model back = new KerasFormat().load(file, r);
+        assertEquals("int32", ((dev.athanor.core.Sequential) back).inputLayer().dtype(), ".keras round trip");
+        Path h5 = tmp.resolve("embed.h5");
+        m.save(h5);
+        assertEquals("int32", ((dev.athanor.core.Sequential) new H5Format().load(h5, r)).inputLayer().dtype(),
+                ".h5 round trip");
+        Model mlp = loadFixture("mlp", r);
+        assertEquals("float32", ((dev.athanor.core.Sequential) mlp).inputLayer().dtype(), "float inputs stay floatx");
     }
 }

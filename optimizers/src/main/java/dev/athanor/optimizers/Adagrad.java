@@ -10,18 +10,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>
  *   accumulator += g^2
- *   var -= lr * g / (sqrt(accumulator) + epsilon)
+ *   var -= lr * g / (sqrt(accumulator) + epsilon)      tf.keras 2.6 (the default)
+ *   var -= lr * g / sqrt(accumulator + epsilon)        Keras 3 (epsilon_inside_sqrt = true)
  * </pre>
  *
- * <p>Defaults: {@code learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7}. Slot:
- * {@code accumulator} (starts at {@code initial_accumulator_value}). Source: tf.keras 2.6
- * {@code keras/optimizer_v2/adagrad.py}, which calls TensorFlow's fused
- * {@code ResourceApplyAdagradV2} ({@code training_ops.cc}).
+ * <p>Defaults: {@code learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
+ * epsilon_inside_sqrt=false}. Slot: {@code accumulator} (starts at
+ * {@code initial_accumulator_value}). Sources: tf.keras 2.6 {@code keras/optimizer_v2/adagrad.py},
+ * which calls TensorFlow's fused {@code ResourceApplyAdagradV2} ({@code training_ops.cc}); Keras 3
+ * {@code keras/src/optimizers/adagrad.py}. {@code epsilon_inside_sqrt} is Athanor's (Keras has
+ * one rule per version): the model files set it, see the module README.
  */
 public final class Adagrad extends BaseOptimizer<Adagrad> {
 
     private double initialAccumulatorValue = 0.1;
     private double epsilon = 1e-7;
+    private boolean epsilonInsideSqrt;
 
     /** Keras's defaults. */
     public Adagrad() {
@@ -44,6 +48,20 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
         return this;
     }
 
+    /**
+     * Keras 3's rule ({@code sqrt(accumulator + epsilon)}) instead of tf.keras 2.6's
+     * ({@code sqrt(accumulator) + epsilon}); loading a Keras 3 file sets it.
+     */
+    public Adagrad epsilonInsideSqrt(boolean v) {
+        this.epsilonInsideSqrt = v;
+        return this;
+    }
+
+    /** Whether epsilon is added inside the square root (Keras 3's rule). */
+    public boolean epsilonInsideSqrt() {
+        return epsilonInsideSqrt;
+    }
+
     @Override
     protected List<String> slotNames() {
         return List.of("accumulator");
@@ -59,7 +77,11 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
         INDArray acc = s.get(0);
         INDArray tmp = Ops.square(g, s.scratch());
         acc.addi(tmp);
-        Ops.sqrt(acc, tmp).addi(epsilon);
+        if (epsilonInsideSqrt) {
+            Ops.sqrt(tmp.assign(acc).addi(epsilon), tmp);
+        } else {
+            Ops.sqrt(acc, tmp).addi(epsilon);
+        }
         g.div(tmp, tmp);
         Ops.axpy(-lr, tmp, var);
     }
@@ -68,11 +90,15 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     protected void addConfig(Map<String, Object> c) {
         c.put("initial_accumulator_value", initialAccumulatorValue);
         c.put("epsilon", epsilon);
+        if (epsilonInsideSqrt) {
+            c.put("epsilon_inside_sqrt", true); // only when set: Keras's own configs have no such key
+        }
     }
 
     @Override
     protected void configureOptions(Config c) {
         initialAccumulatorValue(c.getDouble("initial_accumulator_value", 0.1));
         epsilon(c.getDouble("epsilon", 1e-7));
+        epsilonInsideSqrt(c.getBoolean("epsilon_inside_sqrt", false));
     }
 }

@@ -12,6 +12,14 @@ import java.util.Map;
  */
 public final class InputLayer extends Layer {
 
+    /** The dtypes an input may declare (Keras's names); Athanor computes in floats whatever it is. */
+    private static final java.util.Set<String> DTYPES = java.util.Set.of("bool", "string",
+            "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "bfloat16", "float32",
+            "float64");
+
+    /** The declared dtype, or null for the floating-point default (Keras's {@code floatx}). */
+    private String dtype;
+
     /** For the registry; the shape comes from {@code batch_input_shape}. */
     public InputLayer() {
     }
@@ -19,6 +27,25 @@ public final class InputLayer extends Layer {
     /** An input for samples of {@code shape} (without the batch dimension). */
     public InputLayer(long... shape) {
         inputShape(shape);
+    }
+
+    /**
+     * Declares the dtype of the data this input takes, e.g. {@code "int32"} for token ids fed to an
+     * Embedding. It is kept in the model's config (so a Keras model's {@code Input(dtype="int32")}
+     * survives a round trip); Athanor computes in floating point whatever the declared dtype.
+     */
+    public InputLayer dtype(String dtype) {
+        if (dtype != null && !DTYPES.contains(dtype)) {
+            throw new IllegalArgumentException("InputLayer '" + name() + "': unknown dtype '" + dtype + "'. Known: "
+                    + new java.util.TreeSet<>(DTYPES));
+        }
+        this.dtype = dtype;
+        return this;
+    }
+
+    /** The declared dtype ({@link dev.athanor.core.Backend#floatx()} when none was declared). */
+    public String dtype() {
+        return dtype == null ? dev.athanor.core.Backend.floatx() : dtype;
     }
 
     /** The symbolic tensor this input stands for (created on first use). */
@@ -63,6 +90,7 @@ public final class InputLayer extends Layer {
 
     @Override
     protected void writeConfig(Map<String, Object> config) {
+        config.put("dtype", dtype());
         config.put("sparse", false);
         config.put("ragged", false);
     }
@@ -70,5 +98,10 @@ public final class InputLayer extends Layer {
     @Override
     protected void readConfig(Config config) {
         config.ignore("sparse", "ragged");
+        Object d = config.get("dtype");
+        // Keras 2 writes a string; a float default stays "not declared" so it follows floatx.
+        if (d instanceof String s && !s.startsWith("float")) {
+            dtype(s);
+        }
     }
 }
