@@ -65,6 +65,7 @@ final class Keras3Configs {
      */
     static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries, long storedValues,
                                                Map<String, String> weightPaths, String prefix) {
+        top = Keras3CallArguments.withoutRecorded(top);
         Object cls = top.get("class_name");
         if (!(cls instanceof String className)) {
             throw new IllegalArgumentException("class_name: the model config has no \"class_name\" string; found: "
