@@ -128,6 +128,41 @@ class LayerKernelTest {
         assertClose(sequence, kernel, kind + " 16x20x8, 24 units");
     }
 
+    @ParameterizedTest(name = "masked={0}")
+    @MethodSource("booleans")
+    void lstmRowBlocksOnTwoThreadsMatchOneThreadAndTheFusedSequence(boolean masked) {
+        // 17 rows: two uneven blocks where the machine has two cores (RowWorkers: one block per 8 rows).
+        LSTM layer = new LSTM(12).returnSequences(true).returnState(true).goBackwards(masked);
+        layer.dropout(0.2).recurrentDropout(0.3);
+        List<INDArray> inputs = new ArrayList<>();
+        inputs.add(TestArrays.uniform(11, -1, 1, 17, 9, 5).castTo(DataType.FLOAT));
+        if (!masked) {
+            inputs.add(TestArrays.uniform(12, -1, 1, 17, 12).castTo(DataType.FLOAT));
+            inputs.add(TestArrays.uniform(13, -1, 1, 17, 12).castTo(DataType.FLOAT));
+        }
+        INDArray mask = masked ? randomMask(new Random(5), 17, 9) : null;
+        String before = System.getProperty("athanor.rnn.threads");
+        try {
+            System.setProperty("athanor.rnn.threads", "1");
+            Result one = run(layer, true, mask, inputs, Path.LAYER_KERNEL);
+            System.setProperty("athanor.rnn.threads", "2");
+            Result two = run(layer, true, mask, inputs, Path.LAYER_KERNEL);
+            Result sequence = run(layer, true, mask, inputs, Path.FUSED_SEQUENCE);
+            assertClose(one, two, "one thread against two");
+            assertClose(sequence, two, "two threads against the fused sequence");
+        } finally {
+            if (before == null) {
+                System.clearProperty("athanor.rnn.threads");
+            } else {
+                System.setProperty("athanor.rnn.threads", before);
+            }
+        }
+    }
+
+    static Stream<Boolean> booleans() {
+        return Stream.of(false, true);
+    }
+
     static Stream<String> kinds() {
         return Stream.of("LSTM", "GRU", "SimpleRNN");
     }

@@ -75,32 +75,46 @@ final class FloatLstm extends FloatRecurrence {
         INDArray z = project(g4);
         hin = Nd4j.createUninitialized(DataType.FLOAT, b, steps, u);
         INDArray out = returnSequences ? Nd4j.createUninitialized(DataType.FLOAT, b, steps, u) : null;
-        INDArray hCur = Nd4j.createUninitialized(DataType.FLOAT, b, u);
-        INDArray m = Nd4j.createUninitialized(DataType.FLOAT, b, g4);
+        gates = new float[steps][b * g4];
+        cellAct = new float[steps][bu];
+        cells = new float[steps][bu];
+        // The kept outputs of the last two steps (each row block reads and writes only its rows).
+        float[][] hs = {new float[bu], new float[bu]};
         FloatBuffer zb = HostBlas.floatView(z);
-        FloatBuffer mb = HostBlas.floatView(m);
-        FloatBuffer cb = HostBlas.floatView(hCur);
         FloatBuffer hb = HostBlas.floatView(hin);
         FloatBuffer ob = out == null ? null : HostBlas.floatView(out);
-        gates = new float[steps][];
-        cellAct = new float[steps][];
-        cells = new float[steps][];
-        float[] hPrev = h0;
-        float[] cPrev = c0;
+        RowWorkers.run(b, (from, to) -> forwardRows(from, to, zb, hb, ob, hs));
+        float[] hLast = hs[(steps - 1) & 1];
+        float[] cLast = cells[steps - 1];
+        return new INDArray[] {out != null ? out : state(hLast), state(hLast), state(cLast)};
+    }
+
+    /** The forward walk of rows {@code [from, to)} over every step. */
+    private void forwardRows(int from, int to, FloatBuffer zb, FloatBuffer hb, FloatBuffer ob, float[][] hs) {
+        int b = batch;
+        int u = units;
+        int g4 = 4 * u;
+        int rows = to - from;
+        INDArray hCur = Nd4j.createUninitialized(DataType.FLOAT, rows, u);
+        INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, g4);
+        FloatBuffer mb = HostBlas.floatView(m);
+        FloatBuffer cb = HostBlas.floatView(hCur);
         float[] row = new float[g4];
-        writeRecurrentInput(hb, cb, hPrev, time(0));
+        writeRecurrentInput(hb, cb, h0, time(0), from, to);
         for (int k = 0; k < steps; k++) {
             int t = time(k);
-            recurrentProduct(hCur, g4, m);
-            float[] g = new float[b * g4];
-            float[] ca = new float[bu];
-            float[] c = new float[bu];
-            float[] h = new float[bu];
-            for (int r = 0; r < b; r++) {
+            recurrentProduct(hCur, rows, g4, m);
+            float[] g = gates[k];
+            float[] ca = cellAct[k];
+            float[] c = cells[k];
+            float[] h = hs[k & 1];
+            float[] hPrev = k == 0 ? h0 : hs[(k - 1) & 1];
+            float[] cPrev = k == 0 ? c0 : cells[k - 1];
+            for (int r = from; r < to; r++) {
                 int zo = r * g4;
                 int o = r * u;
                 zb.get((r * steps + t) * g4, g, zo, g4);
-                mb.get(zo, row, 0, g4);
+                mb.get((r - from) * g4, row, 0, g4);
                 for (int j = 0; j < g4; j++) {
                     g[zo + j] += row[j];
                 }
@@ -131,16 +145,10 @@ final class FloatLstm extends FloatRecurrence {
                     ob.put((r * steps + k) * u, h, o, u);
                 }
             }
-            gates[k] = g;
-            cellAct[k] = ca;
-            cells[k] = c;
             if (k + 1 < steps) {
-                writeRecurrentInput(hb, cb, h, time(k + 1));
+                writeRecurrentInput(hb, cb, h, time(k + 1), from, to);
             }
-            hPrev = h;
-            cPrev = c;
         }
-        return new INDArray[] {out != null ? out : state(hPrev), state(hPrev), state(cPrev)};
     }
 
     /**
@@ -164,14 +172,64 @@ final class FloatLstm extends FloatRecurrence {
             addInto(gh, grads[0]);
         }
         INDArray dzN = gradientBuffer("dz", g4);
-        INDArray ghN = Nd4j.createUninitialized(DataType.FLOAT, b, u);
         FloatBuffer dzb = HostBlas.floatView(dzN);
-        FloatBuffer ghb = HostBlas.floatView(ghN);
-        INDArray step = Nd4j.createUninitialized(DataType.FLOAT, b, g4);
-        FloatBuffer stepb = HostBlas.floatView(step);
         float[] dz = new float[b * g4];
-        float[] db = hasBias ? new float[g4] : null;
         float[] keepH = mask == null ? null : new float[bu];
+        // One bias gradient per row block, summed below (blocks run in parallel).
+        float[][] dbs = new float[RowWorkers.count(b)][];
+        FloatBuffer outputGrads = og;
+        RowWorkers.run(b, (from, to) -> {
+            float[] db = hasBias ? new float[g4] : null;
+            backwardRows(from, to, gh, gc, outputGrads, dz, dzb, keepH, db);
+            synchronized (dbs) {
+                for (int i = 0; i < dbs.length; i++) {
+                    if (dbs[i] == null) {
+                        dbs[i] = db;
+                        break;
+                    }
+                }
+            }
+        });
+        float[] db = hasBias ? new float[g4] : null;
+        if (db != null) {
+            for (float[] part : dbs) {
+                for (int j = 0; j < g4; j++) {
+                    db[j] += part[j];
+                }
+            }
+        }
+        INDArray dRecurrent = weightGradient(hin, u, dzN, g4);
+        INDArray dKernel = weightGradient(x, features, dzN, g4);
+        INDArray dx = inputGrad ? inputGradient(dzN, g4) : null;
+        INDArray[] result = new INDArray[3 + (hasBias ? 1 : 0) + (hasInitial ? 2 : 0)];
+        result[0] = dx;
+        result[1] = dKernel;
+        result[2] = dRecurrent;
+        if (hasBias) {
+            result[3] = Nd4j.create(db, new long[] {g4}, DataType.FLOAT);
+        }
+        if (hasInitial) {
+            result[result.length - 2] = state(gh);
+            result[result.length - 1] = state(gc);
+        }
+        // Free the forward state: the node is walked once per backward pass.
+        gates = null;
+        cellAct = null;
+        cells = null;
+        return result;
+    }
+
+    /** The backward walk of rows {@code [from, to)} over every step, from the last. */
+    private void backwardRows(int from, int to, float[] gh, float[] gc, FloatBuffer og, float[] dz, FloatBuffer dzb,
+                              float[] keepH, float[] db) {
+        int b = batch;
+        int u = units;
+        int g4 = 4 * u;
+        int rows = to - from;
+        INDArray ghN = Nd4j.createUninitialized(DataType.FLOAT, rows, u);
+        INDArray step = Nd4j.createUninitialized(DataType.FLOAT, rows, g4);
+        FloatBuffer ghb = HostBlas.floatView(ghN);
+        FloatBuffer stepb = HostBlas.floatView(step);
         float[] dh = new float[u];
         float[] dc = new float[u];
         float[] tmp = new float[u];
@@ -180,7 +238,7 @@ final class FloatLstm extends FloatRecurrence {
             float[] g = gates[k];
             float[] ca = cellAct[k];
             float[] cp = k > 0 ? cells[k - 1] : c0;
-            for (int r = 0; r < b; r++) {
+            for (int r = from; r < to; r++) {
                 int o = r * u;
                 int zo = r * g4;
                 if (og != null) {
@@ -232,38 +290,17 @@ final class FloatLstm extends FloatRecurrence {
                 }
                 dzb.put((r * steps + t) * g4, dz, zo, g4);
             }
-            stepb.put(0, dz, 0, dz.length);
-            recurrentGradient(step, g4, ghN);
-            ghb.get(0, gh, 0, bu);
-            if (recurrentMask != null) {
-                for (int i = 0; i < bu; i++) {
+            stepb.put(0, dz, from * g4, rows * g4);
+            recurrentGradient(step, rows, g4, ghN);
+            ghb.get(0, gh, from * u, rows * u);
+            for (int i = from * u; i < to * u; i++) {
+                if (recurrentMask != null) {
                     gh[i] *= recurrentMask[i];
                 }
-            }
-            if (keepH != null) {
-                for (int i = 0; i < bu; i++) {
+                if (keepH != null) {
                     gh[i] += keepH[i];
                 }
             }
         }
-        INDArray dRecurrent = weightGradient(hin, u, dzN, g4);
-        INDArray dKernel = weightGradient(x, features, dzN, g4);
-        INDArray dx = inputGrad ? inputGradient(dzN, g4) : null;
-        INDArray[] result = new INDArray[3 + (hasBias ? 1 : 0) + (hasInitial ? 2 : 0)];
-        result[0] = dx;
-        result[1] = dKernel;
-        result[2] = dRecurrent;
-        if (hasBias) {
-            result[3] = Nd4j.create(db, new long[] {g4}, DataType.FLOAT);
-        }
-        if (hasInitial) {
-            result[result.length - 2] = state(gh);
-            result[result.length - 1] = state(gc);
-        }
-        // Free the forward state: the node is walked once per backward pass.
-        gates = null;
-        cellAct = null;
-        cells = null;
-        return result;
     }
 }

@@ -102,32 +102,43 @@ abstract class FloatRecurrence {
     }
 
     /**
-     * {@code hin[:, t, :] = h} and {@code current = h} (both times the recurrent dropout mask):
-     * {@code current [b, u]} is the step's gemm operand, {@code hin} keeps it for the kernel gradient.
+     * {@code hin[:, t, :] = h} and {@code current = h} (both times the recurrent dropout mask) for rows
+     * {@code [from, to)}: {@code current [to - from, u]} is the step's gemm operand, {@code hin} keeps
+     * it for the kernel gradient.
      */
-    final void writeRecurrentInput(FloatBuffer hb, FloatBuffer current, float[] h, int t) {
+    final void writeRecurrentInput(FloatBuffer hb, FloatBuffer current, float[] h, int t, int from, int to) {
         int u = units;
         float[] in = h;
         if (recurrentMask != null) {
             in = new float[h.length];
-            for (int i = 0; i < in.length; i++) {
+            for (int i = from * u; i < to * u; i++) {
                 in[i] = h[i] * recurrentMask[i];
             }
         }
-        current.put(0, in, 0, in.length);
-        for (int r = 0; r < batch; r++) {
+        current.put(0, in, from * u, (to - from) * u);
+        for (int r = from; r < to; r++) {
             hb.put((r * steps + t) * u, in, r * u, u);
         }
     }
 
+    /** {@link #writeRecurrentInput(FloatBuffer, FloatBuffer, float[], int, int, int)} for all rows. */
+    final void writeRecurrentInput(FloatBuffer hb, FloatBuffer current, float[] h, int t) {
+        writeRecurrentInput(hb, current, h, t, 0, batch);
+    }
+
     /**
-     * The step's recurrent product {@code h·recurrent_kernel} into {@code out [b, cols]}, from the
-     * contiguous {@code h [b, u]}: contiguous operands, because with the step's rows of {@code hin} and
-     * of the projection as operands (leading dimensions {@code T·u}, {@code T·cols}) OpenBLAS ran
+     * The step's recurrent product {@code h·recurrent_kernel} into {@code out [rows, cols]}, from the
+     * contiguous {@code h [rows, u]}: contiguous operands, because with the step's rows of {@code hin}
+     * and of the projection as operands (leading dimensions {@code T·u}, {@code T·cols}) OpenBLAS ran
      * this product about 2.5 times slower (W6 profile).
      */
+    final void recurrentProduct(INDArray h, int rows, int cols, INDArray out) {
+        HostBlas.gemm(false, false, rows, cols, units, 1.0, h, 0, units, recurrentKernel, 0, cols, 0.0, out, 0, cols);
+    }
+
+    /** {@link #recurrentProduct(INDArray, int, int, INDArray)} for all rows. */
     final void recurrentProduct(INDArray h, int cols, INDArray out) {
-        HostBlas.gemm(false, false, batch, cols, units, 1.0, h, 0, units, recurrentKernel, 0, cols, 0.0, out, 0, cols);
+        recurrentProduct(h, batch, cols, out);
     }
 
     /** A per-thread {@code [b, T, cols]} buffer for backward's pre-activation gradients, valid within one call. */
@@ -135,10 +146,15 @@ abstract class FloatRecurrence {
         return Scratch.shaped("rnn." + role, DataType.FLOAT, new long[] {batch, steps, cols});
     }
 
-    /** The step's recurrent gradient {@code dz·recurrent_kernelᵀ}, {@code dz [b, cols]} contiguous, into {@code out [b, u]}. */
-    final void recurrentGradient(INDArray dz, int cols, INDArray out) {
-        HostBlas.gemm(false, true, batch, units, cols, 1.0, dz, 0, cols, recurrentKernel, 0, cols, 0.0, out, 0,
+    /** The step's recurrent gradient {@code dz·recurrent_kernelᵀ}, {@code dz [rows, cols]} contiguous, into {@code out [rows, u]}. */
+    final void recurrentGradient(INDArray dz, int rows, int cols, INDArray out) {
+        HostBlas.gemm(false, true, rows, units, cols, 1.0, dz, 0, cols, recurrentKernel, 0, cols, 0.0, out, 0,
                 units);
+    }
+
+    /** {@link #recurrentGradient(INDArray, int, int, INDArray)} for all rows. */
+    final void recurrentGradient(INDArray dz, int cols, INDArray out) {
+        recurrentGradient(dz, batch, cols, out);
     }
 
     /** {@code aᵀ·dz} over all {@code b·T} rows: {@code a [b, T, n]}, {@code dz [b, T, cols]} to {@code [n, cols]}. */
