@@ -116,6 +116,13 @@ public class GRU extends RecurrentLayer<GRU> {
             }
 
             @Override
+            public List<Tensor> layer(Tensor inputs, List<Tensor> initial, INDArray mask, INDArray recurrentMask,
+                                      boolean goBackwards, boolean returnSequences) {
+                return resetAfter ? FusedRecurrence.gruLayer(inputs, k, r, inputBias, recurrentBias, initial, mask,
+                        recurrentMask, goBackwards, returnSequences, act, recurrentActivation) : null;
+            }
+
+            @Override
             public List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask,
                                          INDArray recurrentMask, boolean goBackwards, boolean returnSequences) {
                 // reset_after=False needs the reset gate before its second gemm: it keeps the step path.

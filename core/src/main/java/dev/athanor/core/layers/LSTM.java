@@ -102,6 +102,13 @@ public class LSTM extends RecurrentLayer<LSTM> {
             }
 
             @Override
+            public List<Tensor> layer(Tensor inputs, List<Tensor> initial, INDArray mask, INDArray recurrentMask,
+                                      boolean goBackwards, boolean returnSequences) {
+                return FusedRecurrence.lstmLayer(inputs, k, r, b, initial, mask, recurrentMask, goBackwards,
+                        returnSequences, act, recurrentActivation);
+            }
+
+            @Override
             public List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask,
                                          INDArray recurrentMask, boolean goBackwards, boolean returnSequences) {
                 return FusedRecurrence.lstm(projected, r, initial, mask, recurrentMask, goBackwards, returnSequences,

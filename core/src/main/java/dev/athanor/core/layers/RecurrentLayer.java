@@ -32,7 +32,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>Input {@code [batch, timesteps, features]}; optional initial states as further inputs
  *       ({@code layer.apply(x, h0)} or {@code (x, h0, c0)} for an LSTM), zeros otherwise.</li>
  *   <li>The input projection of every timestep is one gemm up front ({@code [b·T, f] x [f, G·units]},
- *       input bias included); each step then costs one recurrent gemm for all gates.</li>
+ *       input bias included); each step then costs one recurrent gemm for all gates. In float32 the
+ *       whole layer is one node ({@link Cell#layer}: a direct sgemm and one Java pass per step, the
+ *       weight gradients one gemm each over all steps); otherwise the sequence is one node
+ *       ({@link Cell#sequence}), or, failing both, one recorded op per step.</li>
  *   <li>{@code go_backwards} walks the timesteps from last to first; with {@code return_sequences}
  *       the outputs stay in that walking order, as Keras returns them.</li>
  *   <li>A mask ({@code [batch, timesteps]}, from Embedding's {@code mask_zero} or Masking) makes
@@ -73,6 +76,16 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
                                       boolean goBackwards, boolean returnSequences) {
             return null;
         }
+
+        /**
+         * The whole layer (projection and sequence) as one fused node, from the unprojected input
+         * {@code [b, T, features]}; same arguments and result as {@link #sequence}, or null when
+         * there is no such kernel for these arrays (then {@link #project} and {@link #sequence}).
+         */
+        default List<Tensor> layer(Tensor inputs, List<Tensor> initial, INDArray mask, INDArray recurrentMask,
+                                   boolean goBackwards, boolean returnSequences) {
+            return null;
+        }
     }
 
     /**
@@ -80,6 +93,13 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
      * system property {@code athanor.rnn.stepByStep=true} does the same (RnnBenchmark's comparison).
      */
     static volatile boolean stepByStepOnly;
+
+    /**
+     * Tests set this to compare the whole-layer kernels ({@link Cell#layer}) with the fused sequences
+     * they replace; the system property {@code athanor.rnn.layerKernels=false} does the same (for A/B
+     * benchmarks).
+     */
+    static volatile boolean noLayerKernels;
 
     private int units;
     private Activation activation = Activations.get("tanh");
@@ -422,13 +442,22 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Layer 
             x = x.mul(Tensor.of(dropMask(new long[] {batch, 1, s[2]}, dropout, type)));
         }
         Cell cell = cell();
-        Tensor projected = cell.project(x.reshape(batch * steps, s[2])).reshape(batch, steps, -1);
         Tensor recurrentMask = training && recurrentDropout > 0
                 ? Tensor.of(dropMask(new long[] {batch, units}, recurrentDropout, type)) : null;
         boolean zeroStart = inputs.size() == 1;
-        // The fused node covers everything but a mask together with given initial states (whose
+        // The fused nodes cover everything but a mask together with given initial states (whose
         // output before the first valid step is zeros while the states are not; see below).
-        if (!stepByStepOnly && !Boolean.getBoolean("athanor.rnn.stepByStep") && (mask == null || zeroStart)) {
+        boolean fusable = !stepByStepOnly && !Boolean.getBoolean("athanor.rnn.stepByStep")
+                && (mask == null || zeroStart);
+        if (fusable && !noLayerKernels && !"false".equals(System.getProperty("athanor.rnn.layerKernels"))) {
+            List<Tensor> whole = cell.layer(x, zeroStart ? null : inputs.subList(1, inputs.size()), mask,
+                    recurrentMask == null ? null : recurrentMask.value(), goBackwards, returnSequences);
+            if (whole != null) {
+                return outputs(whole.get(0), whole.subList(1, whole.size()), batch);
+            }
+        }
+        Tensor projected = cell.project(x.reshape(batch * steps, s[2])).reshape(batch, steps, -1);
+        if (fusable) {
             List<Tensor> fused = cell.sequence(projected, zeroStart ? null : inputs.subList(1, inputs.size()),
                     mask, recurrentMask == null ? null : recurrentMask.value(), goBackwards, returnSequences);
             if (fused != null) {

@@ -67,6 +67,13 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
             }
 
             @Override
+            public List<Tensor> layer(Tensor inputs, List<Tensor> initial, INDArray mask, INDArray recurrentMask,
+                                      boolean goBackwards, boolean returnSequences) {
+                return FusedRecurrence.simpleRnnLayer(inputs, k, r, b, initial, mask, recurrentMask, goBackwards,
+                        returnSequences, act);
+            }
+
+            @Override
             public List<Tensor> sequence(Tensor projected, List<Tensor> initial, INDArray mask,
                                          INDArray recurrentMask, boolean goBackwards, boolean returnSequences) {
                 return FusedRecurrence.simpleRnn(projected, r, initial, mask, recurrentMask, goBackwards,

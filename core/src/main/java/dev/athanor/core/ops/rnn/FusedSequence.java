@@ -8,6 +8,7 @@ import dev.athanor.core.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -126,9 +127,7 @@ public abstract class FusedSequence {
         if (initial != null) {
             parents.addAll(initial);
         }
-        INDArray[] grads = new INDArray[values.size()];
-        boolean[] seen = new boolean[1];
-        Tensor hub = Tensor.result(kept, getClass().getSimpleName(), g -> {
+        return record(getClass().getSimpleName(), kept, values, parents.toArray(new Tensor[0]), grads -> {
             INDArray out = grads[0];
             INDArray outputGrads = out != null && returnSequences ? out.permute(1, 0, 2).dup('c') : null;
             INDArray[] stateGrads = new INDArray[stateCount()];
@@ -138,8 +137,6 @@ public abstract class FusedSequence {
             if (out != null && !returnSequences) {
                 stateGrads[0] = stateGrads[0] == null ? out : stateGrads[0].add(out);
             }
-            java.util.Arrays.fill(grads, null);
-            seen[0] = false;
             INDArray[] back = backward(outputGrads, stateGrads);
             INDArray dz = goBackwards ? flip(back[0], 0) : back[0];
             INDArray[] result = new INDArray[parents.size()];
@@ -153,7 +150,25 @@ public abstract class FusedSequence {
                 }
             }
             return result;
-        }, parents.toArray(new Tensor[0]));
+        });
+    }
+
+    /**
+     * Records a node with several outputs ({@code values}: the sequence output, then the final
+     * states) as one hub over {@code parents}, with the hub's value {@code hubValue}. {@code backward}
+     * receives the gradient of every output (null where none arrived) once per backward pass, and
+     * returns one gradient per parent (null where none).
+     */
+    static List<Tensor> record(String op, INDArray hubValue, List<INDArray> values, Tensor[] parents,
+                               Function<INDArray[], INDArray[]> backward) {
+        INDArray[] grads = new INDArray[values.size()];
+        boolean[] seen = new boolean[1];
+        Tensor hub = Tensor.result(hubValue, op, g -> {
+            INDArray[] taken = grads.clone();
+            java.util.Arrays.fill(grads, null);
+            seen[0] = false;
+            return backward.apply(taken);
+        }, parents);
         List<Tensor> out = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             int index = i;
