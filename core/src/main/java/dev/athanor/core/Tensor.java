@@ -5,7 +5,6 @@ import dev.athanor.core.ops.ElementwiseOps;
 import dev.athanor.core.ops.MatrixOps;
 import dev.athanor.core.ops.ReductionOps;
 import dev.athanor.core.ops.ShapeOps;
-import dev.athanor.core.graph.SymbolicInfo;
 import dev.athanor.core.ops.UnaryOps;
 
 import java.util.ArrayDeque;
@@ -64,7 +63,7 @@ public final class Tensor {
     /** The pre-activation input when this tensor is a softmax or sigmoid output (fused crossentropy). */
     private Tensor logits;
     /** Functional-API wiring, non-null only for symbolic tensors. */
-    private final SymbolicInfo symbolic;
+    private final SymbolicOrigin symbolic;
 
     private Tensor(INDArray value, boolean requiresGrad, Tensor[] parents, GradFn gradFn, String op) {
         this.value = value;
@@ -75,7 +74,7 @@ public final class Tensor {
         this.symbolic = null;
     }
 
-    private Tensor(SymbolicInfo symbolic) {
+    private Tensor(SymbolicOrigin symbolic) {
         this.value = null;
         this.requiresGrad = false;
         this.parents = null;
@@ -206,7 +205,7 @@ public final class Tensor {
         return result(value, name, checked, inputs);
     }
 
-    @Internal public static Tensor symbolic(SymbolicInfo info) {
+    @Internal public static Tensor symbolic(SymbolicOrigin info) {
         return new Tensor(info);
     }
 
@@ -291,7 +290,7 @@ public final class Tensor {
         return symbolic != null;
     }
 
-    @Internal public SymbolicInfo symbolicInfo() {
+    @Internal public SymbolicOrigin symbolicOrigin() {
         return symbolic;
     }
 

@@ -2,7 +2,6 @@ package dev.athanor.losses;
 
 import dev.athanor.core.Config;
 import dev.athanor.core.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,14 +70,12 @@ public final class BinaryAccuracy extends KerasMetric {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+    protected void writeConfig(Map<String, Object> c) {
         c.put("threshold", threshold);
-        return c;
     }
 
     @Override
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
         threshold(config.getDouble("threshold", 0.5));
     }
 }

@@ -3,7 +3,6 @@ package dev.athanor.losses;
 import dev.athanor.core.Backend;
 import dev.athanor.core.Config;
 import dev.athanor.core.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,15 +72,13 @@ public final class BinaryCrossentropy extends KerasLoss {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+    protected void writeConfig(Map<String, Object> c) {
         c.put("from_logits", fromLogits);
         c.put("label_smoothing", labelSmoothing);
-        return c;
     }
 
     @Override
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
         fromLogits(config.getBoolean("from_logits", false));
         labelSmoothing(config.getDouble("label_smoothing", 0.0));
     }

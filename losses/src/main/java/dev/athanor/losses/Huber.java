@@ -2,7 +2,6 @@ package dev.athanor.losses;
 
 import dev.athanor.core.Config;
 import dev.athanor.core.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,14 +54,12 @@ public final class Huber extends KerasLoss {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+    protected void writeConfig(Map<String, Object> c) {
         c.put("delta", delta);
-        return c;
     }
 
     @Override
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
         delta(config.getDouble("delta", 1.0));
     }
 }

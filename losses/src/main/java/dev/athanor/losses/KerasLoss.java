@@ -4,6 +4,7 @@ import dev.athanor.core.Config;
 import dev.athanor.core.Loss;
 import dev.athanor.core.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -83,11 +84,26 @@ public abstract class KerasLoss implements Loss {
                         + " must be -1 (the last axis). Received: axis=" + axis);
             }
         }
-        configureOptions(config);
+        readConfig(config);
+    }
+
+    /**
+     * Keras config: the subclass's keys, written by {@link #writeConfig} (the same hook pair as
+     * layers' and optimizers': {@code writeConfig}/{@code readConfig}).
+     */
+    @Override
+    public final Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        writeConfig(c);
+        return c;
+    }
+
+    /** Writes the subclass's own keys under Keras's names; default: none. */
+    protected void writeConfig(Map<String, Object> config) {
     }
 
     /** Reads the subclass's own keys (e.g. {@code from_logits}); default: none. */
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
     }
 
     @Override

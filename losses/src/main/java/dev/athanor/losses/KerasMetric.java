@@ -3,6 +3,7 @@ package dev.athanor.losses;
 import dev.athanor.core.Config;
 import dev.athanor.core.Metric;
 import dev.athanor.core.Tensor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,11 +19,26 @@ public abstract class KerasMetric implements Metric {
     @Override
     public final void configure(Config config) {
         config.ignore("name", "dtype");
-        configureOptions(config);
+        readConfig(config);
+    }
+
+    /**
+     * Keras config: the subclass's keys, written by {@link #writeConfig} (the same hook pair as
+     * layers' and optimizers': {@code writeConfig}/{@code readConfig}).
+     */
+    @Override
+    public final Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        writeConfig(c);
+        return c;
+    }
+
+    /** Writes the subclass's own keys under Keras's names; default: none. */
+    protected void writeConfig(Map<String, Object> config) {
     }
 
     /** Reads the subclass's own keys; default: none. */
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
     }
 
     @Override

@@ -58,12 +58,12 @@ public abstract class LossMetric extends KerasMetric {
     }
 
     @Override
-    public Map<String, Object> config() {
-        return loss.config();
+    protected void writeConfig(Map<String, Object> c) {
+        c.putAll(loss.config());
     }
 
     @Override
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
         loss.configure(config);
     }
 }

@@ -2,7 +2,6 @@ package dev.athanor.losses;
 
 import dev.athanor.core.Config;
 import dev.athanor.core.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,14 +62,12 @@ public final class TopKCategoricalAccuracy extends KerasMetric {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
+    protected void writeConfig(Map<String, Object> c) {
         c.put("k", k);
-        return c;
     }
 
     @Override
-    protected void configureOptions(Config config) {
+    protected void readConfig(Config config) {
         k(config.getInt("k", 5));
     }
 }

@@ -63,13 +63,13 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("rho", rho);
         c.put("epsilon", epsilon);
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         rho(c.getDouble("rho", 0.95));
         epsilon(c.getDouble("epsilon", 1e-7));
     }

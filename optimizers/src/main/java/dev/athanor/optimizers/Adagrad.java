@@ -87,7 +87,7 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("initial_accumulator_value", initialAccumulatorValue);
         c.put("epsilon", epsilon);
         if (epsilonInsideSqrt) {
@@ -96,7 +96,7 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         initialAccumulatorValue(c.getDouble("initial_accumulator_value", 0.1));
         epsilon(c.getDouble("epsilon", 1e-7));
         epsilonInsideSqrt(c.getBoolean("epsilon_inside_sqrt", false));

@@ -108,7 +108,7 @@ public final class Adam extends BaseOptimizer<Adam> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("beta_1", beta1);
         c.put("beta_2", beta2);
         c.put("epsilon", epsilon);
@@ -116,7 +116,7 @@ public final class Adam extends BaseOptimizer<Adam> {
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         beta1(c.getDouble("beta_1", 0.9));
         beta2(c.getDouble("beta_2", 0.999));
         epsilon(c.getDouble("epsilon", 1e-7));

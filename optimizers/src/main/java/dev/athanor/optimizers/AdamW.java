@@ -81,7 +81,7 @@ public final class AdamW extends BaseOptimizer<AdamW> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("weight_decay", weightDecay);
         c.put("beta_1", beta1);
         c.put("beta_2", beta2);
@@ -90,7 +90,7 @@ public final class AdamW extends BaseOptimizer<AdamW> {
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         weightDecay(c.getDouble("weight_decay", 0.004));
         beta1(c.getDouble("beta_1", 0.9));
         beta2(c.getDouble("beta_2", 0.999));

@@ -151,10 +151,10 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
     protected abstract void update(INDArray var, INDArray grad, Slots s, double lr, long localStep);
 
     /** Subclass config entries (after name, learning_rate, decay). */
-    protected abstract void addConfig(Map<String, Object> config);
+    protected abstract void writeConfig(Map<String, Object> config);
 
     /** Reads the subclass's config keys. */
-    protected abstract void configureOptions(Config config);
+    protected abstract void readConfig(Config config);
 
     /** Whether the legacy {@code decay} divides the learning rate (Nadam uses it otherwise). */
     protected boolean decayAppliesToLearningRate() {
@@ -522,7 +522,7 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
             c.put("learning_rate", learningRate);
         }
         c.put("decay", decay);
-        addConfig(c);
+        writeConfig(c);
         if (clipnorm != null) {
             c.put("clipnorm", clipnorm);
         }
@@ -551,7 +551,7 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         clipnorm(c.getDoubleOrNull("clipnorm"));
         globalClipnorm(c.getDoubleOrNull("global_clipnorm"));
         clipvalue(c.getDoubleOrNull("clipvalue"));
-        configureOptions(c);
+        readConfig(c);
         // Written by Keras 2.11+ into legacy optimizers' configs; no meaning here.
         c.ignore("is_legacy_optimizer", "jit_compile");
     }

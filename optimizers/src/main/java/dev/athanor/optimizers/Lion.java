@@ -69,14 +69,14 @@ public final class Lion extends BaseOptimizer<Lion> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("beta_1", beta1);
         c.put("beta_2", beta2);
         c.put("weight_decay", weightDecay);
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         beta1(c.getDouble("beta_1", 0.9));
         beta2(c.getDouble("beta_2", 0.99));
         weightDecay(c.getDouble("weight_decay", 0.0));

@@ -133,7 +133,7 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("rho", rho);
         c.put("momentum", momentum);
         c.put("epsilon", epsilon);
@@ -144,7 +144,7 @@ public final class RMSprop extends BaseOptimizer<RMSprop> {
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         rho(c.getDouble("rho", 0.9));
         momentum(c.getDouble("momentum", 0.0));
         epsilon(c.getDouble("epsilon", 1e-7));

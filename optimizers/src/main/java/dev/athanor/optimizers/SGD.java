@@ -70,13 +70,13 @@ public final class SGD extends BaseOptimizer<SGD> {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> c) {
+    protected void writeConfig(Map<String, Object> c) {
         c.put("momentum", momentum);
         c.put("nesterov", nesterov);
     }
 
     @Override
-    protected void configureOptions(Config c) {
+    protected void readConfig(Config c) {
         momentum(c.getDouble("momentum", 0.0));
         nesterov(c.getBoolean("nesterov", false));
     }

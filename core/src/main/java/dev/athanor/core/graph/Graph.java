@@ -2,11 +2,11 @@ package dev.athanor.core.graph;
 
 import dev.athanor.core.Backend;
 import dev.athanor.core.Internal;
-
+import dev.athanor.core.Shapes;
 import dev.athanor.core.Tensor;
-
 import dev.athanor.core.layers.InputLayer;
 import dev.athanor.core.layers.Layer;
+import dev.athanor.core.layers.LayerShapeException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -162,7 +162,16 @@ public final class Graph {
                 args.add(computed.get(in));
                 argMasks.add(masks.get(in));
             }
-            List<Tensor> outs = node.layer().callOn(args, argMasks, training);
+            List<Tensor> outs;
+            try {
+                outs = node.layer().callOn(args, argMasks, training);
+            } catch (RuntimeException e) {
+                if (LayerCallException.attributes(e, node.layer())) {
+                    throw e;
+                }
+                throw LayerCallException.of(node.layer(), args, e);
+            }
+            checkDeclaredShapes(node, outs);
             for (int k = 0; k < outs.size(); k++) {
                 computed.put(node.outputs().get(k), outs.get(k));
             }
@@ -181,5 +190,34 @@ public final class Graph {
             }
         }
         return result;
+    }
+
+    /**
+     * A layer whose {@code computeOutputShape} declared other shapes than its {@code call} produced
+     * would otherwise be blamed on the next layer: name it here. Dimensions declared unknown (-1, the
+     * batch among them) match anything.
+     */
+    private static void checkDeclaredShapes(Node node, List<Tensor> outs) {
+        List<Tensor> declared = node.outputs();
+        if (outs.size() != declared.size()) {
+            throw new LayerShapeException("Layer '" + node.layer().name() + "' (" + node.layer().getClass().getSimpleName()
+                    + ") declared " + declared.size() + " output(s) in computeOutputShape but its call returned "
+                    + outs.size() + ". Make computeOutputShape describe what call returns.");
+        }
+        for (int k = 0; k < outs.size(); k++) {
+            long[] want = declared.get(k).shape();
+            long[] got = outs.get(k).shape();
+            boolean same = want.length == got.length;
+            for (int d = 0; same && d < want.length; d++) {
+                same = want[d] < 0 || want[d] == got[d];
+            }
+            if (!same) {
+                throw new LayerShapeException("Layer '" + node.layer().name() + "' ("
+                        + node.layer().getClass().getSimpleName() + ") declared output shape "
+                        + Shapes.describe(want) + " in computeOutputShape but its call produced "
+                        + Shapes.describe(got) + (outs.size() > 1 ? " (output " + k + ")" : "")
+                        + ". Make computeOutputShape return the shape call produces.");
+            }
+        }
     }
 }

@@ -51,7 +51,8 @@ public final class Node {
 
     /** The node that produced a symbolic tensor. */
     public static Node producerOf(Tensor t) {
-        SymbolicInfo info = t.symbolicInfo();
+        // Only Node's constructor creates symbolic tensors, always with a SymbolicInfo.
+        SymbolicInfo info = (SymbolicInfo) t.symbolicOrigin();
         if (info == null) {
             throw new IllegalArgumentException("Tensor " + t + " is not symbolic: it was not produced by Input.of or"
                     + " layer.apply(...) on symbolic tensors.");
@@ -61,6 +62,6 @@ public final class Node {
 
     /** Which output of its producer a symbolic tensor is. */
     public static int outputIndexOf(Tensor t) {
-        return t.symbolicInfo().tensorIndex();
+        return ((SymbolicInfo) t.symbolicOrigin()).tensorIndex();
     }
 }

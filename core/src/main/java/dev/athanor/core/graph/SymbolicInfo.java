@@ -3,6 +3,7 @@ package dev.athanor.core.graph;
 import dev.athanor.core.Internal;
 
 import dev.athanor.core.Shapes;
+import dev.athanor.core.SymbolicOrigin;
 
 import dev.athanor.core.layers.Layer;
 
@@ -11,8 +12,9 @@ import dev.athanor.core.layers.Layer;
  * {@code nodeIndex} of {@code layer}, as Keras's {@code _keras_history}.
  */
 @Internal
-public record SymbolicInfo(Layer layer, int nodeIndex, int tensorIndex, long[] shape) {
+public record SymbolicInfo(Layer layer, int nodeIndex, int tensorIndex, long[] shape) implements SymbolicOrigin {
 
+    @Override
     public String describe() {
         return layer.name() + "/" + nodeIndex + "/" + tensorIndex + " shape=" + Shapes.describe(shape);
     }

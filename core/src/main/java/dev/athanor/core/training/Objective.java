@@ -6,6 +6,7 @@ import dev.athanor.core.Internal;
 import dev.athanor.core.AddedLosses;
 import dev.athanor.core.Loss;
 import dev.athanor.core.Model;
+import dev.athanor.core.Shapes;
 import dev.athanor.core.Tensor;
 
 import dev.athanor.core.layers.Layer;
@@ -66,7 +67,7 @@ public final class Objective {
                 }
                 Tensor perSample = loss.call(Tensor.of(Backend.castToFloatx(ys.get(i))), outs.get(i));
                 INDArray mask = masks.get(i);
-                Tensor reduced = mask == null ? reduce(perSample, weights)
+                Tensor reduced = mask == null ? reduce(perSample, weights, model.outputNames().get(i))
                         : OutputMasks.reduceLoss(perSample, mask, weights, model.outputNames().get(i));
                 perOutput.add(reduced);
                 Tensor term = c.lossWeights.get(i) == 1.0 ? reduced : reduced.mul(c.lossWeights.get(i));
@@ -101,14 +102,34 @@ public final class Objective {
         return new Objective(List.of(Tensor.of(r.output())), noMask, loss, one, Map.of());
     }
 
-    /** Keras's SUM_OVER_BATCH_SIZE reduction with optional per-sample weights. */
-    static Tensor reduce(Tensor perSample, INDArray weights) {
+    /**
+     * Keras's SUM_OVER_BATCH_SIZE reduction with optional per-sample weights: the weighted values'
+     * sum over their count. Without weights any shape is averaged. With weights the loss must keep
+     * the batch axis first: a {@code [batch, ...]} loss has each sample's values weighted by its
+     * weight. A scalar loss is refused: one value for the whole batch cannot be weighted per sample
+     * (Keras 3 multiplies it by the batch's mean weight, which for {@code class_weight} is not a
+     * class weighting at all), and a loss whose first axis is not the batch is named with both shapes.
+     */
+    static Tensor reduce(Tensor perSample, INDArray weights, String output) {
         if (weights == null) {
             return perSample.mean();
         }
-        long[] shape = new long[Math.max(1, perSample.rank())];
+        if (perSample.rank() == 0) {
+            throw new IllegalArgumentException("The loss of output '" + output + "' returned one value for the whole"
+                    + " batch (shape ()), so sample_weight / class_weight cannot weight its samples. Return one loss"
+                    + " per sample (shape (batch,), as Keras's losses do: reduce over the last axis only, not over"
+                    + " the batch), or train without sample and class weights.");
+        }
+        long batch = weights.length();
+        if (perSample.shape()[0] != batch) {
+            throw new IllegalArgumentException("The loss of output '" + output + "' returned shape "
+                    + Shapes.describe(perSample.shape()) + " for a batch of " + batch + " samples, so sample_weight"
+                    + " / class_weight cannot weight its samples: its first axis must be the batch. Return one loss"
+                    + " per sample (shape (" + batch + ",)).");
+        }
+        long[] shape = new long[perSample.rank()];
         Arrays.fill(shape, 1);
-        shape[0] = weights.length();
+        shape[0] = batch;
         Tensor w = Tensor.of(weights.reshape(shape).castTo(perSample.value().dataType()));
         return perSample.mul(w).sum().div(perSample.value().length());
     }
