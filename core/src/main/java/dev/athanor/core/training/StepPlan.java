@@ -317,9 +317,12 @@ public final class StepPlan implements BatchBuffers {
         return rowMajor(y, targetColumns()) && y.size(0) == rows;
     }
 
-    /** A float32 [rows, cols] array whose rows lie one after another in memory. */
+    /**
+     * A floating-point [rows, cols] array whose rows lie one after another in memory (other than
+     * float32 it is cast first, as the eager step casts inputs to floatx).
+     */
     private static boolean rowMajor(INDArray a, int cols) {
-        return a.dataType() == DataType.FLOAT && a.rank() == 2 && a.size(1) == cols && a.ordering() == 'c'
+        return a.dataType().isFPType() && a.rank() == 2 && a.size(1) == cols && a.ordering() == 'c'
                 && (a.size(1) == 1 || a.stride(1) == 1) && (a.size(0) == 1 || a.stride(0) == cols)
                 && a.size(0) <= Integer.MAX_VALUE;
     }
@@ -362,6 +365,8 @@ public final class StepPlan implements BatchBuffers {
      * eager step's float32 scalar) and the model's output for the metrics.
      */
     Result train(INDArray x, INDArray y, INDArray sampleWeights, Random dropout) {
+        x = floatx(x);
+        y = sparse ? y : floatx(y);
         int rows = Math.toIntExact(x.size(0));
         ensureCapacity(rows);
         forward(x, rows, null, null, dropout);
@@ -381,6 +386,8 @@ public final class StepPlan implements BatchBuffers {
 
     /** Forward and loss only (evaluation). */
     Result evaluate(INDArray x, INDArray y, INDArray sampleWeights) {
+        x = floatx(x);
+        y = sparse ? y : floatx(y);
         int rows = Math.toIntExact(x.size(0));
         ensureCapacity(rows);
         forward(x, rows, null, null, null);
@@ -425,8 +432,14 @@ public final class StepPlan implements BatchBuffers {
         return oneHotBuf;
     }
 
+    /** {@code a} as float32 (a C-order copy when it has another type, as the eager step's cast). */
+    private static INDArray floatx(INDArray a) {
+        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT).dup('c');
+    }
+
     /** The model's output for {@code x} written into rows {@code [row, row + x.rows)} of {@code result}. */
     void predictInto(INDArray x, INDArray result, long row) {
+        x = floatx(x);
         int rows = Math.toIntExact(x.size(0));
         ensureCapacity(rows);
         DensePlan last = last();
