@@ -131,8 +131,10 @@ class NpyDatasetTest {
             m[1].fit(d, o);
             m[2].fit(p.prefetch(3, 4), new FitOptions().epochs(2).verbose(0));
         }
+        // to float rounding, not bitwise: batches that the compiled step takes (issue 22) and batches it
+        // leaves to the eager step (another array layout) give the same numbers to the last bits only
         for (int i = 0; i < m[0].getWeights().size(); i++) {
-            assertArrayEquals(m[0].getWeights().get(i).data().asFloat(), m[1].getWeights().get(i).data().asFloat(), 0f);
+            assertArrayEquals(m[0].getWeights().get(i).data().asFloat(), m[1].getWeights().get(i).data().asFloat(), 1e-6f);
         }
         double loss = m[2].evaluate(xa, ya, 64)[0];
         assertTrue(loss < ya.varNumber().doubleValue(), "shuffled training learns: loss " + loss);

@@ -15,16 +15,28 @@ import dev.athanor.core.layers.Dense;
 import dev.athanor.core.layers.Dropout;
 import dev.athanor.core.layers.Masking;
 import dev.athanor.core.training.StepPlan;
+import dev.athanor.losses.BinaryCrossentropy;
 import dev.athanor.losses.CategoricalCrossentropy;
+import dev.athanor.losses.SparseCategoricalCrossentropy;
 import dev.athanor.losses.Utils;
 import dev.athanor.optimizers.Adam;
+import dev.athanor.optimizers.SGD;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The compiled (planned) training step against the eager one: the same model, weights and data
@@ -79,9 +91,9 @@ class CompiledStepTest {
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
-        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shapes differ");
-        double worst = expected.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                .sub(actual.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(Arrays.equals(expected.shape(), actual.shape()), what + ": shapes differ");
+        double worst = expected.castTo(DataType.DOUBLE)
+                .sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(worst <= tol, what + ": max |eager - compiled| = " + worst);
     }
 
@@ -177,14 +189,20 @@ class CompiledStepTest {
     }
 
     @Test
-    void sampleWeightsRunEagerlyWithTheSameResults() {
+    void sampleAndClassWeightsArePlannedAndAgree() {
         Model[] m = pair(() -> mlp("softmax"), "categorical_crossentropy");
-        long before = StepPlan.batchesRun();
         INDArray x = x(50, 4);
-        INDArray w = Nd4j.linspace(org.nd4j.linalg.api.buffer.DataType.FLOAT, 0.5, 1.5 / 49, 50);
+        INDArray w = Nd4j.linspace(DataType.FLOAT, 0.5, 1.5 / 49, 50);
         FitOptions o = new FitOptions().epochs(2).batchSize(16).verbose(0).seed(3).sampleWeight(w);
-        assertSameHistory(m[1].fit(x, y(x), o), m[0].fit(x, y(x), o), 1e-6);
-        assertEquals(before, StepPlan.batchesRun(), "sample-weighted batches are not planned");
+        History he = m[1].fit(x, y(x), o);
+        long before = StepPlan.batchesRun();
+        History hc = m[0].fit(x, y(x), o);
+        assertEquals(8, StepPlan.batchesRun() - before, "2 epochs x 4 sample-weighted batches, planned");
+        assertSameHistory(he, hc, 1e-6);
+        assertSameWeights(m[1], m[0], 1e-6);
+        FitOptions classes = new FitOptions().epochs(2).batchSize(16).verbose(0).seed(4)
+                .classWeight(Map.of(0, 2.0, 1, 0.5, 2, 1.0, 3, 3.0, 4, 1.0));
+        assertSameHistory(m[1].fit(x, y(x), classes), m[0].fit(x, y(x), classes), 1e-6);
         assertSameWeights(m[1], m[0], 1e-6);
     }
 
@@ -192,7 +210,8 @@ class CompiledStepTest {
     void whatThePlanDoesNotCoverIsExplainedAndRunsEagerly() {
         Loss custom = (yTrue, yPred) -> yTrue.sub(yPred).square().mean(-1);
         Model[] lambda = pair(() -> mlp("softmax"), custom);
-        assertEquals("eager: the loss is a custom function (planned: categorical_crossentropy)",
+        assertEquals("eager: the loss is a custom function (planned: categorical_crossentropy, "
+                + "sparse_categorical_crossentropy, binary_crossentropy, mean_squared_error)",
                 lambda[0].explainCompiledStep());
 
         Model[] smoothing = pair(() -> mlp("softmax"), new CategoricalCrossentropy().labelSmoothing(0.1));
@@ -205,11 +224,11 @@ class CompiledStepTest {
         Model[] dropout = pair(() -> {
             Sequential s = new Sequential();
             s.add(new Dense(16).activation("relu").inputDim(FEATURES));
-            s.add(new Dropout(0.3).name("drop"));
+            s.add(new Dropout(0.3).noiseShape(-1, 1).name("drop"));
             s.add(new Dense(CLASSES).activation("softmax"));
             return s;
         }, "categorical_crossentropy");
-        assertEquals("eager: layer 'drop' is a Dropout (only Dense is planned so far)",
+        assertEquals("eager: layer 'drop' is a Dropout with a noise_shape (planned: without)",
                 dropout[0].explainCompiledStep());
         INDArray x = x(40, 6);
         FitOptions o = new FitOptions().epochs(2).batchSize(16).verbose(0).seed(11);
@@ -236,21 +255,151 @@ class CompiledStepTest {
                 regularized[0].explainCompiledStep());
         assertSameHistory(regularized[1].fit(x, y(x), o), regularized[0].fit(x, y(x), o), 0);
 
-        Model[] tanh = pair(() -> {
+        Model[] elu = pair(() -> {
             Sequential s = new Sequential();
-            s.add(new Dense(8).activation("tanh").name("t").inputDim(FEATURES));
+            s.add(new Dense(8).activation("elu").name("t").inputDim(FEATURES));
             s.add(new Dense(CLASSES).activation("softmax"));
             return s;
         }, "categorical_crossentropy");
-        assertEquals("eager: layer 't' has activation 'tanh'; planned: relu, linear, softmax on the last layer",
-                tanh[0].explainCompiledStep());
+        assertEquals("eager: layer 't' has activation 'elu'; planned: linear, relu, sigmoid, tanh, and softmax on the last layer",
+                elu[0].explainCompiledStep());
 
         Model[] functional = pair(() -> {
             Tensor in = Input.of(FEATURES);
             Tensor h = new Dense(8).activation("relu").apply(in);
             return new Model(List.of(in), List.of(new Dense(CLASSES).activation("softmax").apply(h)));
         }, "categorical_crossentropy");
-        assertTrue(functional[0].explainCompiledStep().startsWith("eager: only a Sequential of Dense layers"),
+        assertTrue(functional[0].explainCompiledStep().startsWith("eager: only a Sequential of Dense (and Dropout) layers"),
                 functional[0].explainCompiledStep());
+
+        Model[] mseAfterSoftmax = pair(() -> mlp("softmax"), "mse");
+        assertEquals("eager: mean_squared_error follows a softmax output (planned: linear, relu, sigmoid or tanh)",
+                mseAfterSoftmax[0].explainCompiledStep());
+        Model[] binaryAfterSoftmax = pair(() -> mlp("softmax"), "binary_crossentropy");
+        assertTrue(binaryAfterSoftmax[0].explainCompiledStep().contains("follows a 'softmax' output (planned: sigmoid"),
+                binaryAfterSoftmax[0].explainCompiledStep());
+        Model[] trailingDropout = pair(() -> {
+            Sequential s = new Sequential();
+            s.add(new Dense(CLASSES).activation("softmax").inputDim(FEATURES));
+            s.add(new Dropout(0.5).name("late"));
+            return s;
+        }, "categorical_crossentropy");
+        assertTrue(trailingDropout[0].explainCompiledStep().startsWith("eager: layer 'late' is a Dropout that does not"
+                + " sit between two Dense layers"), trailingDropout[0].explainCompiledStep());
+    }
+
+    /** {@link #mlp} with a Dropout after its first and third Dense layers. */
+    private static Sequential withDropout() {
+        Sequential m = new Sequential();
+        m.add(new Dense(32).activation("relu").inputDim(FEATURES));
+        m.add(new Dropout(0.3));
+        m.add(new Dense(16).activation("tanh"));
+        m.add(new Dense(24).activation("sigmoid"));
+        m.add(new Dropout(0.5));
+        m.add(new Dense(CLASSES).activation("softmax"));
+        return m;
+    }
+
+    @Test
+    void dropoutDrawsTheEagerMasksFromTheFitSeed() {
+        // SGD, not Adam: Adam divides by sqrt(v) + 1e-7, so for the many near-zero gradients that dropped units
+        // leave it magnifies the last-bit differences of the two products far beyond 1e-6
+        Model[] m = {withDropout(), withDropout()};
+        m[0].compile(new CompileOptions().optimizer(new SGD().learningRate(0.1)).loss("categorical_crossentropy"));
+        m[1].compile(new CompileOptions().optimizer(new SGD().learningRate(0.1)).loss("categorical_crossentropy")
+                .jitCompile(false));
+        m[1].setWeights(m[0].getWeights());
+        assertEquals("compiled", m[0].explainCompiledStep());
+        INDArray x = x(100, 12);
+        INDArray vx = x(30, 13);
+        FitOptions o = new FitOptions().epochs(3).batchSize(32).verbose(0).seed(21).validationData(vx, y(vx));
+        History he = m[1].fit(x, y(x), o);
+        long before = StepPlan.batchesRun();
+        History hc = m[0].fit(x, y(x), o);
+        assertEquals(3 * 4 + 3 * 1, StepPlan.batchesRun() - before, "every batch planned, validation too");
+        assertSameHistory(he, hc, 1e-6);
+        assertSameWeights(m[1], m[0], 1e-6);
+        // prediction and evaluation leave dropout out
+        assertClose(m[1].predict(vx, 8), m[0].predict(vx, 8), 1e-6, "predict");
+        assertEquals(m[1].evaluate(vx, y(vx), 8)[0], m[0].evaluate(vx, y(vx), 8)[0], 1e-6, "evaluate");
+    }
+
+    /** A model whose hidden layers use the planned activations other than ReLU, with {@code last} on top. */
+    private static Sequential smooth(String last) {
+        Sequential m = new Sequential();
+        m.add(new Dense(20).activation("sigmoid").inputDim(FEATURES));
+        m.add(new Dense(16).activation("tanh"));
+        m.add(new Dense(CLASSES).activation(last));
+        return m;
+    }
+
+    /** Multi-label 0/1 targets. */
+    private static INDArray binaryTargets(INDArray x) {
+        return x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, CLASSES))
+                .add(x.get(NDArrayIndex.all(),
+                        NDArrayIndex.interval(CLASSES, 2 * CLASSES)))
+                .gt(0).castTo(DataType.FLOAT);
+    }
+
+    /** Real-valued regression targets. */
+    private static INDArray realTargets(INDArray x) {
+        return Transforms.tanh(x.get(NDArrayIndex.all(),
+                NDArrayIndex.interval(2, 2 + CLASSES)).mul(0.7), true).dup('c');
+    }
+
+    /** Class indices: shape [n] as int32 when {@code column} is false, else [n, 1] float32. */
+    private static INDArray sparseTargets(INDArray x, boolean column) {
+        INDArray idx = y(x).argMax(1);
+        return column ? idx.castTo(DataType.FLOAT).reshape(-1, 1).dup('c')
+                : idx.castTo(DataType.INT32);
+    }
+
+    static Stream<Arguments> heads() {
+        return Stream.of(
+                Arguments.of("mse linear", "linear", "mse", "mae"),
+                Arguments.of("mse tanh", "tanh", "mse", "mae"),
+                Arguments.of("mse sigmoid", "sigmoid", "mse", "mae"),
+                Arguments.of("mse relu", "relu", "mse", "mae"),
+                Arguments.of("bce sigmoid", "sigmoid", "binary_crossentropy",
+                        "binary_accuracy"),
+                Arguments.of("bce logits", "linear",
+                        new BinaryCrossentropy().fromLogits(true), "binary_accuracy"),
+                Arguments.of("sparse softmax [n] int", "softmax",
+                        "sparse_categorical_crossentropy", "accuracy"),
+                Arguments.of("sparse logits [n,1] float", "linear",
+                        new SparseCategoricalCrossentropy().fromLogits(true), "accuracy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("heads")
+    void otherActivationsAndLossesAreCompiledAndAgree(String name, String last, Object loss, String metric) {
+        Model compiled = smooth(last);
+        Model eager = smooth(last);
+        compiled.compile(new CompileOptions().optimizer(new Adam().learningRate(0.01)).loss(loss).metrics(metric));
+        eager.compile(new CompileOptions().optimizer(new Adam().learningRate(0.01)).loss(loss).metrics(metric)
+                .jitCompile(false));
+        eager.setWeights(compiled.getWeights());
+        assertEquals("compiled", compiled.explainCompiledStep(), name);
+        INDArray x = x(90, 31);
+        INDArray vx = x(20, 32);
+        Function<INDArray, INDArray> targets = name.startsWith("mse") ? CompiledStepTest::realTargets
+                : name.startsWith("bce") ? CompiledStepTest::binaryTargets
+                : a -> sparseTargets(a, name.contains("[n,1]"));
+        INDArray w = Nd4j.linspace(DataType.FLOAT, 0.2, 1.8 / 89, 90);
+        FitOptions o = new FitOptions().epochs(3).batchSize(16).verbose(0).seed(17).sampleWeight(w)
+                .validationData(vx, targets.apply(vx));
+        History he = eager.fit(x, targets.apply(x), o);
+        long before = StepPlan.batchesRun();
+        History hc = compiled.fit(x, targets.apply(x), o);
+        // 90 samples in batches of 16: 6 batches per epoch (the last of 10), 2 validation batches
+        assertEquals(3 * 6 + 3 * 2, StepPlan.batchesRun() - before, name + ": every batch planned");
+        assertSameHistory(he, hc, 1e-6);
+        assertSameWeights(eager, compiled, 1e-6);
+        assertClose(eager.predict(vx, 8), compiled.predict(vx, 8), 1e-6, name + " predict");
+        double[] ee = eager.evaluate(vx, targets.apply(vx), 8);
+        double[] ec = compiled.evaluate(vx, targets.apply(vx), 8);
+        assertEquals(ee[0], ec[0], 1e-6, name + " evaluate loss");
+        assertEquals(ee[1], ec[1], 1e-6, name + " evaluate " + metric);
+        assertTrue(hc.history().get("loss").get(2) < hc.history().get("loss").get(0), name + " " + hc.history());
     }
 }

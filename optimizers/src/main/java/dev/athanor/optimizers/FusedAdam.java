@@ -18,33 +18,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why Java: libnd4j's {@code adam_updater} measured 6.8 ms on a 784x512 float kernel where this
  * loop takes about 0.5 ms, and ND4J's per-op cost (tens of microseconds through JNI) made the
- * several-op form slow too. The arrays are copied in bulk into Java arrays (a memcpy each), updated
- * in a loop the JIT vectorizes, and copied back: looping over the direct buffers themselves is
- * scalar and was 2-3x slower. Works on dense, unit-stride, non-view float32/float64 arrays of one
- * type ({@link Ops#fusable}); the caller falls back to ND4J ops otherwise.
+ * several-op form slow too. The pass works in place on the arrays' own off-heap memory, a chunk
+ * of {@value #CHUNK} elements at a time: each chunk of the variable, gradient and slots is read
+ * into small Java arrays that stay in the L1 cache, updated in a loop the JIT vectorizes, and
+ * written back, so every element crosses the memory bus once each way. (Issue 22: this replaced
+ * copying whole variables into scratch arrays and back, which streamed every array through memory
+ * twice more; a loop over the direct buffers element by element is scalar, see bench/README.md.)
+ * Works on dense, unit-stride, non-view float32/float64 arrays of one type ({@link Ops#fusable});
+ * the caller falls back to ND4J ops otherwise.
  */
 final class FusedAdam {
 
-    /** Per-thread scratch arrays, grown to the largest variable seen. */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Elements per chunk: 5 float chunks of 4 KB stay in a 32 KB L1 cache with room to spare. */
+    static final int CHUNK = 1024;
 
-    private static final class Scratch {
-        float[][] f = new float[5][0];
-        double[][] d = new double[5][0];
+    /** Per-thread chunk arrays. */
+    private static final ThreadLocal<Chunks> CHUNKS = ThreadLocal.withInitial(Chunks::new);
 
-        float[][] floats(int n) {
-            if (f[0].length < n) {
-                f = new float[5][n];
-            }
-            return f;
-        }
-
-        double[][] doubles(int n) {
-            if (d[0].length < n) {
-                d = new double[5][n];
-            }
-            return d;
-        }
+    private static final class Chunks {
+        final float[][] f = new float[5][CHUNK];
+        final double[][] d = new double[5][CHUNK];
     }
 
     private FusedAdam() {
@@ -73,44 +66,58 @@ final class FusedAdam {
                       double beta1, double beta2, double epsilon) {
         int n = Math.toIntExact(var.length());
         if (var.dataType() == DataType.FLOAT) {
-            float[][] s = SCRATCH.get().floats(n);
-            FloatBuffer bVar = var.data().asNioFloat(), bG = g.data().asNioFloat();
-            FloatBuffer bM = m.data().asNioFloat(), bV = v.data().asNioFloat();
-            FloatBuffer bH = vhat == null ? null : vhat.data().asNioFloat();
-            bVar.get(0, s[0], 0, n);
-            bG.get(0, s[1], 0, n);
-            bM.get(0, s[2], 0, n);
-            bV.get(0, s[3], 0, n);
-            if (bH != null) {
-                bH.get(0, s[4], 0, n);
-                floatsAmsgrad(n, s[0], s[1], s[2], s[3], s[4], (float) alpha, (float) (1 - beta1), (float) (1 - beta2),
-                        (float) epsilon);
-                bH.put(0, s[4], 0, n);
-            } else {
-                floats(n, s[0], s[1], s[2], s[3], (float) alpha, (float) (1 - beta1), (float) (1 - beta2), (float) epsilon);
-            }
-            bVar.put(0, s[0], 0, n);
-            bM.put(0, s[2], 0, n);
-            bV.put(0, s[3], 0, n);
+            floats(n, var.data().asNioFloat(), g.data().asNioFloat(), m.data().asNioFloat(), v.data().asNioFloat(),
+                    vhat == null ? null : vhat.data().asNioFloat(), (float) alpha, (float) (1 - beta1),
+                    (float) (1 - beta2), (float) epsilon);
         } else {
-            double[][] s = SCRATCH.get().doubles(n);
-            DoubleBuffer bVar = var.data().asNioDouble(), bG = g.data().asNioDouble();
-            DoubleBuffer bM = m.data().asNioDouble(), bV = v.data().asNioDouble();
-            DoubleBuffer bH = vhat == null ? null : vhat.data().asNioDouble();
-            bVar.get(0, s[0], 0, n);
-            bG.get(0, s[1], 0, n);
-            bM.get(0, s[2], 0, n);
-            bV.get(0, s[3], 0, n);
-            if (bH != null) {
-                bH.get(0, s[4], 0, n);
-                doublesAmsgrad(n, s[0], s[1], s[2], s[3], s[4], alpha, 1 - beta1, 1 - beta2, epsilon);
-                bH.put(0, s[4], 0, n);
+            doubles(n, var.data().asNioDouble(), g.data().asNioDouble(), m.data().asNioDouble(),
+                    v.data().asNioDouble(), vhat == null ? null : vhat.data().asNioDouble(), alpha, 1 - beta1,
+                    1 - beta2, epsilon);
+        }
+    }
+
+    /** The float32 pass over {@code n} elements of the buffers (from index 0), chunk by chunk. */
+    static void floats(int n, FloatBuffer var, FloatBuffer g, FloatBuffer m, FloatBuffer v, FloatBuffer vhat,
+                       float alpha, float c1, float c2, float eps) {
+        float[][] s = CHUNKS.get().f;
+        for (int o = 0; o < n; o += CHUNK) {
+            int k = Math.min(CHUNK, n - o);
+            var.get(o, s[0], 0, k);
+            g.get(o, s[1], 0, k);
+            m.get(o, s[2], 0, k);
+            v.get(o, s[3], 0, k);
+            if (vhat != null) {
+                vhat.get(o, s[4], 0, k);
+                floatsAmsgrad(k, s[0], s[1], s[2], s[3], s[4], alpha, c1, c2, eps);
+                vhat.put(o, s[4], 0, k);
             } else {
-                doubles(n, s[0], s[1], s[2], s[3], alpha, 1 - beta1, 1 - beta2, epsilon);
+                floats(k, s[0], s[1], s[2], s[3], alpha, c1, c2, eps);
             }
-            bVar.put(0, s[0], 0, n);
-            bM.put(0, s[2], 0, n);
-            bV.put(0, s[3], 0, n);
+            var.put(o, s[0], 0, k);
+            m.put(o, s[2], 0, k);
+            v.put(o, s[3], 0, k);
+        }
+    }
+
+    private static void doubles(int n, DoubleBuffer var, DoubleBuffer g, DoubleBuffer m, DoubleBuffer v,
+                                DoubleBuffer vhat, double alpha, double c1, double c2, double eps) {
+        double[][] s = CHUNKS.get().d;
+        for (int o = 0; o < n; o += CHUNK) {
+            int k = Math.min(CHUNK, n - o);
+            var.get(o, s[0], 0, k);
+            g.get(o, s[1], 0, k);
+            m.get(o, s[2], 0, k);
+            v.get(o, s[3], 0, k);
+            if (vhat != null) {
+                vhat.get(o, s[4], 0, k);
+                doublesAmsgrad(k, s[0], s[1], s[2], s[3], s[4], alpha, c1, c2, eps);
+                vhat.put(o, s[4], 0, k);
+            } else {
+                doubles(k, s[0], s[1], s[2], s[3], alpha, c1, c2, eps);
+            }
+            var.put(o, s[0], 0, k);
+            m.put(o, s[2], 0, k);
+            v.put(o, s[3], 0, k);
         }
     }
 

@@ -54,6 +54,16 @@ public final class BatchCursor implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets an in-memory dataset read without prefetch gather its shuffled batches straight into a
+     * compiled step's memory ({@link ArrayDataset#gatherInto}); other datasets make their own arrays.
+     */
+    void gatherInto(BatchBuffers b) {
+        if (data instanceof ArrayDataset a && data.workers() <= 1) {
+            a.gatherInto(b);
+        }
+    }
+
     /** Batches per epoch, or {@link Dataset#UNKNOWN} until a stream's first pass has ended. */
     public int steps() {
         return stepsPerEpoch > 0 ? stepsPerEpoch : length;

@@ -52,7 +52,7 @@ public final class Evaluator {
             while ((batch = data.next()) != null) {
                 INDArray bw = batch.sampleWeights();
                 Objective obj = plan != null && plan.covers(batch.inputs(), batch.targets(), bw)
-                        ? Objective.planned(plan.evaluate(batch.inputs().get(0), batch.targets().get(0)))
+                        ? Objective.planned(plan.evaluate(batch.inputs().get(0), batch.targets().get(0), bw))
                         : Objective.compute(model, c, batch.inputs(), batch.targets(), bw, false);
                 accumulate(model, c, obj, batch.targets(), bw, batch.size(), means);
             }

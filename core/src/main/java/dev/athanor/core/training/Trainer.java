@@ -122,6 +122,9 @@ public final class Trainer {
         model.stopTraining(false);
         trainable = model.trainableVariables();
         plan = StepPlan.forTraining(model, compiled);
+        if (plan != null) {
+            data.gatherInto(plan);
+        }
 
         Map<String, Double> trainLogs = new LinkedHashMap<>();
         for (Callback cb : callbacks) {
@@ -206,7 +209,7 @@ public final class Trainer {
         }
         Objective obj;
         if (plan != null && ys != null && plan.covers(xs, ys, weights)) {
-            obj = Objective.planned(plan.train(xs.get(0), ys.get(0)));
+            obj = Objective.planned(plan.train(xs.get(0), ys.get(0), weights, dropout));
         } else {
             try (TrainingRandom scope = TrainingRandom.use(dropout)) {
                 obj = Objective.compute(model, compiled, xs, ys, weights, true);
