@@ -1,6 +1,5 @@
 package dev.athanor.spark;
 
-import dev.athanor.core.History;
 import dev.athanor.core.Model;
 import dev.athanor.core.Variable;
 import java.io.Serializable;
@@ -50,11 +49,13 @@ final class Averaging {
         }
     }
 
-    static History fit(JavaSparkContext jsc, Model model, JavaRDD<Sample> partitioned, GlobalBatches layout,
-            int epochs, int k, boolean shuffle, long seed, List<String> logKeys) {
-        History history = new History();
+    /** Trains epochs {@code [first, end)} into {@code model}; returns their logs. */
+    static List<Map<String, Double>> fit(JavaSparkContext jsc, Model model, JavaRDD<Sample> partitioned,
+            GlobalBatches layout, int first, int end, int epochs, int k, boolean shuffle, long seed,
+            List<String> logKeys) {
+        List<Map<String, Double>> out = new ArrayList<>();
         int steps = layout.steps();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        for (int epoch = first; epoch < end; epoch++) {
             double[] logSums = new double[logKeys.size()];
             double logRows = 0;
             for (int from = 0; from < steps; from += k) {
@@ -78,9 +79,9 @@ final class Averaging {
                 logs.put(logKeys.get(i), logSums[i] / logRows);
             }
             LOG.info("epoch {}/{} (parameter averaging every {} steps): {}", epoch + 1, epochs, k, logs);
-            history.onEpochEnd(epoch, logs);
+            out.add(logs);
         }
-        return history;
+        return out;
     }
 
     /** Trains steps {@code [from, to)} of one epoch on one partition, from the broadcast model. */

@@ -1,13 +1,18 @@
 package dev.athanor.spark;
 
+import dev.athanor.core.Callback;
+import dev.athanor.core.FitParams;
 import dev.athanor.core.History;
 import dev.athanor.core.Model;
 import dev.athanor.core.Variable;
+import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,13 +44,14 @@ import scala.reflect.ClassTag$;
  * global batch size, up to float summation order; with {@link #shuffle(boolean)} each task
  * shuffles its own partition every epoch.
  *
- * <p>The barrier stage is followed by a shuffle, so that Spark retries a failed attempt as a whole
- * (a retried stage starts again from the broadcast model). When {@link #fit} returns, the model
+ * <p>The barrier stage is followed by a shuffle, so that Spark retries a failed attempt as a whole:
+ * from the latest checkpoint ({@link #checkpointEvery}, {@link #checkpointDir}), else from the
+ * broadcast model. Callbacks ({@link #callbacks}), validation and the progress bar run on the driver
+ * after every epoch; they make every epoch a stage of its own. When {@link #fit} returns, the model
  * holds the trained weights and optimizer state.
  *
  * <p>Limits: one input and one output; the loss must be registered by name (the model travels as a
- * file). Callbacks and validation are not run during distributed training: evaluate the returned
- * model on the driver.
+ * file).
  */
 public final class SparkTrainer {
 
@@ -61,7 +67,15 @@ public final class SparkTrainer {
     private int portTo = 0;
     private long connectTimeoutMs = 120_000;
     private long ioTimeoutMs = 600_000;
-    private int failRankOnFirstAttempt = -1;
+    private int failRank = -1;
+    private int failEpoch = 0;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private int verbose = 0;
+    private PrintStream out = System.out;
+    private INDArray validationX;
+    private INDArray validationY;
+    private String checkpointDir;
+    private int checkpointEvery = 0;
     private Mode mode = Mode.BARRIER;
     private int averagingFrequency = 5;
     private WorkerResult lastResult;
@@ -155,10 +169,81 @@ public final class SparkTrainer {
         return this;
     }
 
-    /** Test hook: rank {@code rank} throws during the stage's first attempt. */
-    SparkTrainer failRankOnFirstAttempt(int rank) {
-        this.failRankOnFirstAttempt = rank;
+    /**
+     * Callbacks run on the driver after every epoch with the merged logs (and val_* logs with
+     * {@link #validationData}), in the given order, as in {@code fit}: ModelCheckpoint, EarlyStopping,
+     * CSVLogger, LearningRateScheduler and the like. The driver's model holds that epoch's weights and
+     * optimizer state when they run, and a callback that calls {@code model.stopTraining(true)} stops
+     * the remaining epochs. With callbacks, validation or {@code verbose > 0}, every epoch is one
+     * barrier stage (the weights travel to the driver and back by broadcast between epochs); without,
+     * all epochs run in one stage.
+     */
+    public SparkTrainer callbacks(Callback... cbs) {
+        for (Callback cb : cbs) {
+            this.callbacks.add(Objects.requireNonNull(cb, "callback"));
+        }
         return this;
+    }
+
+    /** 0 (default): silent; 1: Keras's per-epoch progress bar on the driver; 2: one line per epoch. */
+    public SparkTrainer verbose(int v) {
+        if (v < 0 || v > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + v + ".");
+        }
+        this.verbose = v;
+        return this;
+    }
+
+    /** Where the progress bar prints (default System.out). */
+    public SparkTrainer out(PrintStream stream) {
+        this.out = Objects.requireNonNull(stream, "out");
+        return this;
+    }
+
+    /** Validation arrays the driver evaluates after every epoch, adding val_* to the logs. */
+    public SparkTrainer validationData(INDArray x, INDArray y) {
+        this.validationX = Objects.requireNonNull(x, "validation x");
+        this.validationY = Objects.requireNonNull(y, "validation y");
+        return this;
+    }
+
+    /**
+     * Rank 0 writes a checkpoint every {@code epochs} epochs into {@link #checkpointDir}; a retried
+     * stage resumes from the latest one instead of starting again from the broadcast model.
+     */
+    public SparkTrainer checkpointEvery(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("checkpointEvery must be at least 1 epoch, got " + epochs + ".");
+        }
+        this.checkpointEvery = epochs;
+        return this;
+    }
+
+    /**
+     * Folder for the checkpoints, on storage every executor sees (a shared mount; a retried rank may
+     * run on another machine): each fit writes {@code <dir>/<job id>/epoch-NNNN.h5} (a Keras .h5 with
+     * the optimizer state) and keeps only the latest one.
+     */
+    public SparkTrainer checkpointDir(String dir) {
+        this.checkpointDir = Objects.requireNonNull(dir, "checkpointDir");
+        return this;
+    }
+
+    /** Test hook: rank {@code rank} throws at step 3 of epoch 0 during the stage's first attempt. */
+    SparkTrainer failRankOnFirstAttempt(int rank) {
+        return failRankOnFirstAttempt(rank, 0);
+    }
+
+    /** Test hook: rank {@code rank} throws at step 3 of {@code epoch} during the stage's first attempt. */
+    SparkTrainer failRankOnFirstAttempt(int rank, int epoch) {
+        this.failRank = rank;
+        this.failEpoch = epoch;
+        return this;
+    }
+
+    /** What rank 0 returned from the last barrier stage (null after averaging). */
+    WorkerResult lastResult() {
+        return lastResult;
     }
 
     /** Timings of the last fit on rank 0: step wall time, all-reduce time, steps. */
@@ -224,25 +309,101 @@ public final class SparkTrainer {
             LOG.warn("The last {} rows of each epoch are skipped: a step needs at least one row per worker ({}).",
                     layout.tailRows(), numWorkers);
         }
+        if (checkpointEvery > 0 && checkpointDir == null) {
+            indexed.unpersist();
+            throw new IllegalArgumentException("checkpointEvery is set but checkpointDir is not: give a folder on"
+                    + " storage every executor sees.");
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        if (chosen == Mode.AVERAGING) {
-            JavaRDD<Sample> partitioned = indexed.repartitionAndSortWithinPartitions(layout).values().cache();
-            try {
-                lastResult = null;
-                return Averaging.fit(jsc, model, partitioned, layout, epochs, averagingFrequency, shuffle, seed,
-                        logKeys(model));
-            } finally {
-                partitioned.unpersist();
-                indexed.unpersist();
+        List<String> keys = logKeys(model);
+        List<Callback> all = new ArrayList<>();
+        if (verbose > 0) {
+            all.add(new DriverProgress(out));
+        }
+        all.addAll(callbacks);
+        History history = new History();
+        all.add(history);
+        boolean validation = validationX != null;
+        List<String> fitKeys = new ArrayList<>(keys);
+        if (validation) {
+            for (String k : keys) {
+                fitKeys.add("val_" + k);
             }
         }
+        for (Callback cb : callbacks) {
+            for (String k : cb.addedLogKeys()) {
+                if (!fitKeys.contains(k)) {
+                    fitKeys.add(k);
+                }
+            }
+        }
+        FitParams params = new FitParams(epochs, 0, layout.steps(), Math.toIntExact(rows), (int) layout.globalBatch(),
+                verbose, fitKeys, directions(model, fitKeys), seed, out);
+        for (Callback cb : all) {
+            cb.setModel(model);
+            cb.setParams(params);
+        }
+        // the driver sees an epoch's end only when its stage ends: one stage per epoch when anything watches
+        int perStage = all.size() > 1 || validation ? 1 : epochs;
+        String jobId = UUID.randomUUID().toString();
+        JavaRDD<Sample> partitioned = indexed.repartitionAndSortWithinPartitions(layout).values();
+        if (chosen == Mode.AVERAGING) {
+            partitioned.cache();
+        }
+        model.stopTraining(false);
+        lastResult = null;
+        Map<String, Double> trainLogs = new LinkedHashMap<>();
+        try {
+            for (Callback cb : all) {
+                cb.onTrainBegin(trainLogs);
+            }
+            for (int first = 0; first < epochs && !model.stopTrainingRequested(); first += perStage) {
+                int end = Math.min(epochs, first + perStage);
+                for (Callback cb : all) {
+                    cb.onEpochBegin(first, new LinkedHashMap<>());
+                }
+                List<Map<String, Double>> logs = chosen == Mode.AVERAGING
+                        ? Averaging.fit(jsc, model, partitioned, layout, first, end, epochs, averagingFrequency,
+                                shuffle, seed, keys)
+                        : barrierStage(jsc, model, partitioned, layout, first, end, jobId, keys);
+                for (int e = first; e < end; e++) {
+                    if (e > first) {
+                        for (Callback cb : all) {
+                            cb.onEpochBegin(e, new LinkedHashMap<>());
+                        }
+                    }
+                    Map<String, Double> epochLogs = new LinkedHashMap<>(logs.get(e - first));
+                    if (validation) {
+                        double[] v = model.evaluate(validationX, validationY);
+                        for (int k = 0; k < keys.size() && k < v.length; k++) {
+                            epochLogs.put("val_" + keys.get(k), v[k]);
+                        }
+                    }
+                    for (Callback cb : all) {
+                        cb.onEpochEnd(e, epochLogs);
+                    }
+                }
+            }
+        } finally {
+            partitioned.unpersist();
+            indexed.unpersist();
+        }
+        for (Callback cb : all) {
+            cb.onTrainEnd(trainLogs);
+        }
+        return history;
+    }
+
+    /** Runs epochs {@code [first, end)} as one barrier stage from the driver's model, and adopts the result. */
+    private List<Map<String, Double>> barrierStage(JavaSparkContext jsc, Model model, JavaRDD<Sample> partitioned,
+            GlobalBatches layout, int first, int end, String jobId, List<String> keys) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        TrainJob job = new TrainJob(ModelBytes.of(model), secret, layout, epochs, shuffle, seed, logKeys(model),
-                portFrom, portTo, connectTimeoutMs, ioTimeoutMs, failRankOnFirstAttempt);
+        TrainJob job = new TrainJob(ModelBytes.of(model), secret, layout, first, end, epochs, shuffle, seed, keys,
+                portFrom, portTo, connectTimeoutMs, ioTimeoutMs, jobId, checkpointDir, checkpointEvery, failRank,
+                failEpoch);
         Broadcast<TrainJob> broadcast = jsc.broadcast(job);
         try {
-            JavaRDD<Sample> partitioned = indexed.repartitionAndSortWithinPartitions(layout).values();
             JavaRDD<WorkerResult> results = JavaRDD.fromRDD(partitioned.rdd().barrier()
                     .mapPartitions(new TrainWorker(broadcast), false, ClassTag$.MODULE$.apply(WorkerResult.class)),
                     ClassTag$.MODULE$.apply(WorkerResult.class));
@@ -254,14 +415,31 @@ public final class SparkTrainer {
             lastResult = out.get(0);
         } finally {
             broadcast.destroy();
-            indexed.unpersist();
         }
         adopt(model, ModelBytes.load(lastResult.modelH5(), model.registries()));
-        History history = new History();
-        for (int e = 0; e < lastResult.epochLogs().size(); e++) {
-            history.onEpochEnd(e, lastResult.epochLogs().get(e));
+        return lastResult.epochLogs();
+    }
+
+    /** Whether larger is better for each log key (from the compiled metrics; false for losses). */
+    private static Map<String, Boolean> directions(Model model, List<String> keys) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String k : keys) {
+            String base = k.startsWith("val_") ? k.substring(4) : k;
+            boolean higher = false;
+            for (Object m : model.metricSpecs()) {
+                if (m instanceof dev.athanor.core.Metric metric && base.equals(metric.registryName())) {
+                    higher = metric.higherIsBetter();
+                } else if (m instanceof String name && name.equals(base)) {
+                    try {
+                        higher = model.registries().metrics().create(name).higherIsBetter();
+                    } catch (RuntimeException e) {
+                        higher = false; // an unknown name fails at compile already; be safe here
+                    }
+                }
+            }
+            out.put(k, higher);
         }
-        return history;
+        return out;
     }
 
     /** Copies trained weights and optimizer state into the caller's model. */

@@ -54,10 +54,18 @@ final class TrainWorker extends AbstractFunction1<scala.collection.Iterator<Samp
         WorkerResult result;
         try (ServerSocket server = bind(j.portFrom(), j.portTo(), rank)) {
             String host = hostOf(ctx.getTaskInfos()[rank].address());
-            String[] all = ctx.allGather(host + ":" + server.getLocalPort());
-            try (Ring ring = Ring.connect(rank, Arrays.asList(all), server, j.secret(), attempt,
+            // a retried attempt resumes from the last checkpoint; rank 0 chooses it so that all ranks agree
+            int resume = rank == 0 && attempt > 0 && j.checkpointDir() != null
+                    ? j.checkpoints().latest(j.firstEpoch(), j.endEpoch()) : -1;
+            String[] all = ctx.allGather(host + ":" + server.getLocalPort() + " " + resume);
+            List<String> addresses = new ArrayList<>();
+            for (String a : all) {
+                addresses.add(a.substring(0, a.indexOf(' ')));
+            }
+            resume = Integer.parseInt(all[0].substring(all[0].indexOf(' ') + 1));
+            try (Ring ring = Ring.connect(rank, addresses, server, j.secret(), attempt,
                     j.connectTimeoutMs(), j.ioTimeoutMs(), ctx::isInterrupted)) {
-                result = train(j, rank, attempt, shard, ring);
+                result = train(j, rank, attempt, shard, ring, resume);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Athanor worker " + rank + " failed: " + e.getMessage(), e);
@@ -68,6 +76,11 @@ final class TrainWorker extends AbstractFunction1<scala.collection.Iterator<Samp
     }
 
     static WorkerResult train(TrainJob j, int rank, int attempt, List<Sample> shard, Ring ring) {
+        return train(j, rank, attempt, shard, ring, -1);
+    }
+
+    /** Trains the stage's epochs, after checkpoint epoch {@code resume} when it is not -1. */
+    static WorkerResult train(TrainJob j, int rank, int attempt, List<Sample> shard, Ring ring, int resume) {
         GlobalBatches layout = j.layout();
         int needed = 0;
         for (int s = 0; s < layout.steps(); s++) {
@@ -80,19 +93,32 @@ final class TrainWorker extends AbstractFunction1<scala.collection.Iterator<Samp
         INDArray x = stack(shard, true);
         INDArray y = stack(shard, false);
 
-        Model model = ModelBytes.load(j.modelH5());
+        Checkpoints checkpoints = j.checkpoints();
+        Model model;
+        List<Map<String, Double>> epochs = new ArrayList<>();
+        int start = j.firstEpoch();
+        if (resume >= 0) {
+            model = checkpoints.load(resume);
+            epochs.addAll(checkpoints.logs(j.firstEpoch(), resume));
+            start = resume + 1;
+            if (rank == 0) {
+                LOG.info("Attempt {} of the stage resumes after epoch {} from checkpoint {}", attempt, resume + 1,
+                        checkpoints.model(resume));
+            }
+        } else {
+            model = ModelBytes.load(j.modelH5());
+        }
         AllReduceOptimizer optimizer = new AllReduceOptimizer(model.optimizer(), ring);
         recompile(model, optimizer);
 
-        List<Map<String, Double>> epochs = new ArrayList<>();
         long stepNanos = 0;
         int steps = 0;
-        for (int epoch = 0; epoch < j.epochs(); epoch++) {
+        for (int epoch = start; epoch < j.endEpoch(); epoch++) {
             int[] order = order(shard.size(), needed, j.shuffle(), j.seed(), epoch, rank);
             double[] sums = new double[j.logKeys().size() + 1];
             int from = 0;
             for (int s = 0; s < layout.steps(); s++) {
-                if (j.failRankOnFirstAttempt() == rank && attempt == 0 && epoch == 0 && s == 3) {
+                if (j.failRank() == rank && attempt == 0 && epoch == j.failEpoch() && s == 3) {
                     throw new IllegalStateException("Injected failure in rank " + rank + " (test hook).");
                 }
                 int m = layout.rowsOf(rank, s);
@@ -112,11 +138,14 @@ final class TrainWorker extends AbstractFunction1<scala.collection.Iterator<Samp
             }
             epochs.add(mergeLogs(j.logKeys(), sums, ring));
             if (rank == 0) {
-                LOG.info("epoch {}/{}: {}", epoch + 1, j.epochs(), epochs.get(epochs.size() - 1));
+                LOG.info("epoch {}/{}: {}", epoch + 1, j.totalEpochs(), epochs.get(epochs.size() - 1));
+                if (j.checkpointAfter(epoch)) {
+                    checkpoints.write(model, j.firstEpoch(), epoch, epochs);
+                }
             }
         }
         byte[] h5 = rank == 0 ? ModelBytes.of(model) : null;
-        return new WorkerResult(h5, epochs, stepNanos, optimizer.allReduceNanos(), steps);
+        return new WorkerResult(h5, epochs, stepNanos, optimizer.allReduceNanos(), steps, resume);
     }
 
     /** Sums the weighted logs over all workers: the epoch's means over every row trained. */

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.athanor.core.History;
 import dev.athanor.core.Model;
+import dev.athanor.core.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,6 +17,7 @@ import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A failed worker is retried with the stage; bad input fails with a message that says what to fix. */
@@ -51,6 +56,47 @@ class TrainingFailuresTest {
             assertEquals(a.get(i), b.get(i), "weight " + i);
         }
         assertEquals(clean.optimizer().iterations(), faulted.optimizer().iterations());
+    }
+
+    @Test
+    void aRetriedStageResumesFromTheLatestCheckpoint(@TempDir Path dir) throws Exception {
+        Dataset<Row> df = Digits.frame(spark, 320); // 10 steps per epoch
+        Model clean = model();
+        History h1 = new SparkTrainer(spark).numWorkers(2).batchSizePerWorker(16).epochs(3)
+                .fit(clean, df, "features", "label");
+        Model faulted = model();
+        // rank 0 checkpoints after every epoch; rank 1 throws in the third epoch of the first attempt
+        SparkTrainer trainer = new SparkTrainer(spark).numWorkers(2).batchSizePerWorker(16).epochs(3)
+                .checkpointEvery(1).checkpointDir(dir.toString()).failRankOnFirstAttempt(1, 2);
+        History h2 = trainer.fit(faulted, df, "features", "label");
+        assertEquals(1, trainer.lastResult().resumedAfterEpoch(), "the retry resumed after epoch 2 (index 1)");
+        assertEquals(10, trainer.lastResult().steps(), "the retry trained only the third epoch");
+        List<INDArray> a = clean.getWeights();
+        List<INDArray> b = faulted.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i), b.get(i), "weight " + i);
+        }
+        assertEquals(clean.optimizer().iterations(), faulted.optimizer().iterations());
+        assertEquals(h1.history().get("loss"), h2.history().get("loss"));
+        assertEquals(h1.history().get("acc"), h2.history().get("acc"));
+        // only the latest checkpoint is kept, and it is a Keras .h5 of the final state
+        List<Path> jobs;
+        try (var s = Files.list(dir)) {
+            jobs = s.toList();
+        }
+        assertEquals(1, jobs.size());
+        List<String> files;
+        try (var s = Files.list(jobs.get(0))) {
+            files = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("epoch-0002.h5", "epoch-0002.logs"), files);
+        Model last = Models.load(jobs.get(0).resolve("epoch-0002.h5"));
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i), last.getWeights().get(i), "checkpointed weight " + i);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkTrainer(spark)
+                .checkpointEvery(2).fit(model(), df, "features", "label"));
+        assertTrue(e.getMessage().contains("checkpointDir is not"), e.getMessage());
     }
 
     @Test
