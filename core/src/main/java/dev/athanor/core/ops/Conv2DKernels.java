@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>
  *   out  = col · K + 1·biasᵀ                      (one gemm, the bias as a rank-1 gemm into the output first)
- *   dK   = (dOutᵀ · col)ᵀ, dBias = 1ᵀ · dOut      (gemms; col rebuilt from the input, not kept)
+ *   dK   = (dOutᵀ · col)ᵀ, dBias = 1ᵀ · dOut      (a gemm, col rebuilt from the input; a column sum)
  *   dCol = dOut · Kᵀ,     dIn = col2im(dCol)      (one gemm, then overlapping taps added back)
  * </pre>
  *
@@ -123,9 +123,7 @@ public final class Conv2DKernels {
         int chunk = d.samplesPerChunk();
         long rowsTotal = (long) d.n() * d.positions();
         if (dBias != null) {
-            INDArray ones = Scratch.ones(t, rowsTotal);
-            HostBlas.gemm(false, false, 1, d.o(), (int) rowsTotal, 1.0, ones, 0, (int) rowsTotal, dOut, 0, d.o(),
-                    0.0, dBias, 0, d.o());
+            columnSums(dOut, rowsTotal, d.o(), dBias);
         }
         if (dKernel == null && dx == null) {
             return;
@@ -164,6 +162,49 @@ public final class Conv2DKernels {
         }
         if (dKernel != null) {
             transpose(dKernelT, d.o(), patch, dKernel);
+        }
+    }
+
+    /**
+     * {@code out[j] = sum_i m[i, j]} of the {@code [rows, cols]} matrix at the start of m, summed in
+     * double a block of rows at a time. The same sum as a {@code 1ᵀ·m} gemm, which OpenBLAS 0.3.19
+     * ran as its slowest shape: 40 % of W5's native samples at load 13-20 were this one product.
+     */
+    static void columnSums(INDArray m, long rows, int cols, INDArray out) {
+        double[] acc = new double[cols];
+        int blockRows = Math.max(1, 8192 / cols);
+        if (m.dataType() == DataType.FLOAT) {
+            FloatBuffer src = HostBlas.floatView(m);
+            float[] block = new float[blockRows * cols];
+            for (long r0 = 0; r0 < rows; r0 += blockRows) {
+                int nr = (int) Math.min(blockRows, rows - r0);
+                src.get((int) (r0 * cols), block, 0, nr * cols);
+                for (int i = 0, k = 0; i < nr; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        acc[j] += block[k];
+                    }
+                }
+            }
+            FloatBuffer dst = HostBlas.floatView(out);
+            for (int j = 0; j < cols; j++) {
+                dst.put(j, (float) acc[j]);
+            }
+        } else {
+            DoubleBuffer src = HostBlas.doubleView(m);
+            double[] block = new double[blockRows * cols];
+            for (long r0 = 0; r0 < rows; r0 += blockRows) {
+                int nr = (int) Math.min(blockRows, rows - r0);
+                src.get((int) (r0 * cols), block, 0, nr * cols);
+                for (int i = 0, k = 0; i < nr; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        acc[j] += block[k];
+                    }
+                }
+            }
+            DoubleBuffer dst = HostBlas.doubleView(out);
+            for (int j = 0; j < cols; j++) {
+                dst.put(j, acc[j]);
+            }
         }
     }
 
