@@ -110,9 +110,7 @@ def spatial_seq():
     return m, [rng.normal(size=(3, 4, 4, 2)).astype("float32")]
 
 
-# Not here: a functional model in which an Embedding mask reaches Maximum/Minimum. Keras 3 records the
-# mask's computation as a `not_equal` operation node in the saved graph, which io does not read yet;
-# the masked Maximum/Minimum semantics are checked by core's goldens instead.
+# A functional model in which an Embedding mask reaches merges: make_preprocessing_mask_fixtures.py.
 MODELS = [activations, activations_seq, shapes_seq, merges, preprocessing_seq, spatial_seq]
 KERAS2 = {"activations": {"LeakyReLU": ("negative_slope", "alpha")}}
 

@@ -50,6 +50,7 @@ final class Keras3Configs {
      * loader allocate more than the file could fill.
      */
     static Map<String, Object> modelFromKeras3(Map<String, Object> top, Registries registries, long storedValues) {
+        top = Keras3CallArguments.withoutRecorded(top);
         Object cls = top.get("class_name");
         if (!(cls instanceof String className)) {
             throw new IllegalArgumentException("class_name: the model config has no \"class_name\" string; found: "

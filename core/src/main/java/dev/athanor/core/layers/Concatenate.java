@@ -88,9 +88,10 @@ public class Concatenate extends Layer {
     }
 
     /**
-     * Keras's rule: along the feature axis the output timestep is valid where every input's is
-     * (AND); along the time axis (axis 1 of sequences) the masks are joined, an input without a
-     * mask counting as all valid.
+     * Keras 3's rule ({@code Concatenate.compute_mask}: the masks, an input without one counting as all
+     * valid, concatenated and reduced with {@code any} over the last axis): along the feature axis the
+     * output step is valid where any input's is (OR; so all valid when an input has no mask — Keras 2
+     * took the AND); along the time axis (axis 1 of sequences) the masks are joined.
      */
     @Override
     public List<org.nd4j.linalg.api.ndarray.INDArray> computeMask(List<Tensor> inputs,
@@ -100,7 +101,16 @@ public class Concatenate extends Layer {
         }
         int rank = inputs.get(0).rank();
         if (rank < 3 || Shapes.axis(axis, rank) != 1) {
-            return super.computeMask(inputs, inputMasks);
+            org.nd4j.linalg.api.ndarray.INDArray or = null;
+            for (org.nd4j.linalg.api.ndarray.INDArray m : inputMasks) {
+                if (m == null) {
+                    org.nd4j.linalg.api.ndarray.INDArray some = inputMasks.stream().filter(java.util.Objects::nonNull)
+                            .findFirst().orElseThrow();
+                    return java.util.Collections.singletonList(org.nd4j.linalg.factory.Nd4j.onesLike(some));
+                }
+                or = or == null ? m : or.add(m).gt(0).castTo(m.dataType());
+            }
+            return java.util.Collections.singletonList(or);
         }
         org.nd4j.linalg.api.ndarray.INDArray[] parts = new org.nd4j.linalg.api.ndarray.INDArray[inputs.size()];
         org.nd4j.linalg.api.buffer.DataType type = inputMasks.stream().filter(java.util.Objects::nonNull)

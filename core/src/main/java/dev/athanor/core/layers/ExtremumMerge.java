@@ -1,8 +1,6 @@
 package dev.athanor.core.layers;
 
-import dev.athanor.core.Shapes;
 import dev.athanor.core.Tensor;
-import java.util.Collections;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -10,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Maximum and Minimum with Keras 3's mask rule ({@code Merge._apply_merge_op_and_or_mask}): there is
  * no identity element, so where an input is masked it takes the running result's value, and where
  * the running result is masked it takes the input's — a masked step never wins over a valid one.
- * The output mask is the OR of the inputs' masks when every input has one (none otherwise).
+ * The output mask is {@link Merge}'s (the OR of the inputs' masks when every input has one).
  */
 abstract class ExtremumMerge extends Merge {
 
@@ -40,7 +38,7 @@ abstract class ExtremumMerge extends Merge {
         for (int i = 0; i < inputs.size(); i++) {
             Tensor x = inputs.get(i);
             INDArray m = masks == null || i >= masks.size() ? null : masks.get(i);
-            Tensor mask = m == null ? null : Tensor.of(expanded(m, x));
+            Tensor mask = m == null ? null : Tensor.of(expandedMask(m, x));
             if (out == null) {
                 out = x;
                 outMask = mask;
@@ -58,31 +56,5 @@ abstract class ExtremumMerge extends Merge {
             out = pair(out, x);
         }
         return List.of(out);
-    }
-
-    /** The {@code [batch, steps]} mask as {@code [batch, steps, 1, ...]} for input {@code x}. */
-    private INDArray expanded(INDArray m, Tensor x) {
-        long[] s = x.shape();
-        if (m.rank() >= s.length || m.rank() < 1) {
-            throw new LayerShapeException("Layer '" + name() + "' (" + registryName() + ") cannot apply a mask of"
-                    + " shape " + Shapes.describe(m.shape()) + " to an input of shape " + Shapes.describe(s)
-                    + ": the mask needs fewer axes than the input.");
-        }
-        long[] e = new long[s.length];
-        java.util.Arrays.fill(e, 1);
-        System.arraycopy(m.shape(), 0, e, 0, m.rank());
-        return m.castTo(x.value().dataType()).reshape(e);
-    }
-
-    @Override
-    public List<INDArray> computeMask(List<Tensor> inputs, List<INDArray> inputMasks) {
-        if (inputMasks == null || inputMasks.size() < inputs.size() || inputMasks.stream().anyMatch(m -> m == null)) {
-            return List.of();
-        }
-        INDArray or = inputMasks.get(0);
-        for (int i = 1; i < inputMasks.size(); i++) {
-            or = or.add(inputMasks.get(i)).gt(0).castTo(inputMasks.get(0).dataType());
-        }
-        return Collections.singletonList(or);
     }
 }

@@ -273,10 +273,20 @@ public abstract class Layer implements Component {
      */
     protected final Variable addWeight(String weightName, long[] shape, Initializer initializer,
                                        Regularizer regularizer, Constraint constraint, boolean trainableWeight) {
+        return addWeight(weightName, shape, initializer, regularizer, constraint, trainableWeight,
+                org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType());
+    }
+
+    /**
+     * As {@link #addWeight(String, long[], Initializer, Regularizer, Constraint, boolean)} with an explicit
+     * data type, for the rare non-floating weight Keras keeps (Normalization's int64 {@code count}).
+     */
+    protected final Variable addWeight(String weightName, long[] shape, Initializer initializer,
+                                       Regularizer regularizer, Constraint constraint, boolean trainableWeight,
+                                       org.nd4j.linalg.api.buffer.DataType dtype) {
         WeightLimit.check(this, weightName, shape);
         Random random = dev.athanor.core.Seeds.forWeight(name(), weightName);
-        Variable v = new Variable(name() + "/" + weightName + ":0",
-                initializer.initialize(shape, org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType(), random),
+        Variable v = new Variable(name() + "/" + weightName + ":0", initializer.initialize(shape, dtype, random),
                 trainableWeight);
         v.constraint(constraint);
         if (regularizer != null) {

@@ -80,8 +80,10 @@ class MaskPropagationTest extends Float64Test {
         INDArray joined = time.computeMask(List.of(p, q), java.util.Arrays.asList(MASK, null)).get(0);
         Asserts.assertAllClose(Nd4j.create(new double[][] {{1, 1, 0, 0, 1, 1}, {0, 1, 1, 0, 1, 1}}), joined, 0, 0);
         Add add = new Add();
-        INDArray other = Nd4j.create(new double[][] {{1, 0, 1, 1}, {1, 1, 1, 1}});
-        INDArray and = add.computeMask(List.of(p, p), java.util.Arrays.asList(MASK, other)).get(0);
-        Asserts.assertAllClose(Nd4j.create(new double[][] {{1, 0, 0, 0}, {0, 1, 1, 0}}), and, 0, 0);
+        INDArray other = Nd4j.create(new double[][] {{0, 0, 1, 0}, {0, 0, 0, 0}});
+        // Keras 3's Merge.compute_mask: OR when every input has a mask, none otherwise (Keras 2 took the AND)
+        INDArray or = add.computeMask(List.of(p, p), java.util.Arrays.asList(MASK, other)).get(0);
+        Asserts.assertAllClose(Nd4j.create(new double[][] {{1, 1, 1, 0}, {0, 1, 1, 0}}), or, 0, 0);
+        assertEquals(List.of(), add.computeMask(List.of(p, p), java.util.Arrays.asList(MASK, null)));
     }
 }
