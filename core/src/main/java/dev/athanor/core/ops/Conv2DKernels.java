@@ -6,6 +6,7 @@ import dev.athanor.core.Internal;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>
  *   out  = col · K + 1·biasᵀ                      (one gemm, the bias as a rank-1 gemm into the output first)
- *   dK   = (dOutᵀ · col)ᵀ, dBias = 1ᵀ · dOut      (gemms; col rebuilt from the input, not kept)
+ *   dK   = (dOutᵀ · col)ᵀ, dBias = 1ᵀ · dOut      (a gemm, col rebuilt from the input; a column sum)
  *   dCol = dOut · Kᵀ,     dIn = col2im(dCol)      (one gemm, then overlapping taps added back)
  * </pre>
  *
@@ -122,9 +123,7 @@ public final class Conv2DKernels {
         int chunk = d.samplesPerChunk();
         long rowsTotal = (long) d.n() * d.positions();
         if (dBias != null) {
-            INDArray ones = Scratch.ones(t, rowsTotal);
-            HostBlas.gemm(false, false, 1, d.o(), (int) rowsTotal, 1.0, ones, 0, (int) rowsTotal, dOut, 0, d.o(),
-                    0.0, dBias, 0, d.o());
+            columnSums(dOut, rowsTotal, d.o(), dBias);
         }
         if (dKernel == null && dx == null) {
             return;
@@ -166,6 +165,49 @@ public final class Conv2DKernels {
         }
     }
 
+    /**
+     * {@code out[j] = sum_i m[i, j]} of the {@code [rows, cols]} matrix at the start of m, summed in
+     * double a block of rows at a time. The same sum as a {@code 1ᵀ·m} gemm, which OpenBLAS 0.3.19
+     * ran as its slowest shape: 40 % of W5's native samples at load 13-20 were this one product.
+     */
+    static void columnSums(INDArray m, long rows, int cols, INDArray out) {
+        double[] acc = new double[cols];
+        int blockRows = Math.max(1, 8192 / cols);
+        if (m.dataType() == DataType.FLOAT) {
+            FloatBuffer src = HostBlas.floatView(m);
+            float[] block = new float[blockRows * cols];
+            for (long r0 = 0; r0 < rows; r0 += blockRows) {
+                int nr = (int) Math.min(blockRows, rows - r0);
+                src.get((int) (r0 * cols), block, 0, nr * cols);
+                for (int i = 0, k = 0; i < nr; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        acc[j] += block[k];
+                    }
+                }
+            }
+            FloatBuffer dst = HostBlas.floatView(out);
+            for (int j = 0; j < cols; j++) {
+                dst.put(j, (float) acc[j]);
+            }
+        } else {
+            DoubleBuffer src = HostBlas.doubleView(m);
+            double[] block = new double[blockRows * cols];
+            for (long r0 = 0; r0 < rows; r0 += blockRows) {
+                int nr = (int) Math.min(blockRows, rows - r0);
+                src.get((int) (r0 * cols), block, 0, nr * cols);
+                for (int i = 0, k = 0; i < nr; i++) {
+                    for (int j = 0; j < cols; j++, k++) {
+                        acc[j] += block[k];
+                    }
+                }
+            }
+            DoubleBuffer dst = HostBlas.doubleView(out);
+            for (int j = 0; j < cols; j++) {
+                dst.put(j, acc[j]);
+            }
+        }
+    }
+
     /** {@code dst [cols, rows] = srcᵀ} for {@code src [rows, cols]} at the start of its buffer. */
     private static void transpose(INDArray src, int rows, int cols, INDArray dst) {
         if (dst.dataType() == DataType.FLOAT) {
@@ -189,7 +231,12 @@ public final class Conv2DKernels {
 
     // ------------------------------------------------------------------ im2col / col2im
 
-    /** Rows {@code [n0·oh·ow, n1·oh·ow)} of the im2col matrix of x into {@code col} (from its start). */
+    /**
+     * Rows {@code [n0·oh·ow, n1·oh·ow)} of the im2col matrix of x into {@code col} (from its start).
+     * Byte-wise, so one code for float32 and float64: each sample is read into a heap array and each
+     * output row's patches are built there and written with one bulk copy (for few channels the runs
+     * are a few bytes long, and a direct-buffer call per run cost more than the copy).
+     */
     static void im2col(INDArray x, INDArray col, Dims d, int n0, int n1) {
         int es = x.dataType().width();
         ByteBuffer src = HostBlas.bytes(x);
@@ -197,100 +244,106 @@ public final class Conv2DKernels {
         int c = d.c();
         int cb = c * es;
         int tapRow = d.kw() * cb;
-        byte[] zeros = new byte[tapRow];
+        int imageBytes = d.h() * d.w() * cb;
+        byte[] image = new byte[imageBytes];
+        byte[] rows = new byte[d.ow() * d.kh() * tapRow];
         int pos = 0;
         for (int n = n0; n < n1; n++) {
-            int xn = n * d.h() * d.w() * c;
+            src.get(n * imageBytes, image, 0, imageBytes);
             for (int i = 0; i < d.oh(); i++) {
+                int p = 0;
                 for (int j = 0; j < d.ow(); j++) {
                     int iw0 = j * d.sw() - d.pw();
-                    for (int a = 0; a < d.kh(); a++) {
+                    for (int a = 0; a < d.kh(); a++, p += tapRow) {
                         int ih = i * d.sh() - d.ph() + a * d.dh();
                         if (ih < 0 || ih >= d.h()) {
-                            dst.put(pos, zeros, 0, tapRow);
-                            pos += tapRow;
+                            Arrays.fill(rows, p, p + tapRow, (byte) 0);
                             continue;
                         }
-                        int rowStart = (xn + ih * d.w() * c) * es;
+                        int rowStart = ih * d.w() * cb;
                         if (d.dw() == 1) {
-                            int b0 = Math.max(0, -iw0);
-                            int b1 = Math.min(d.kw(), d.w() - iw0);
-                            if (b1 <= b0) {
-                                dst.put(pos, zeros, 0, tapRow);
-                            } else {
-                                if (b0 > 0) {
-                                    dst.put(pos, zeros, 0, b0 * cb);
-                                }
-                                dst.put(pos + b0 * cb, src, rowStart + (iw0 + b0) * cb, (b1 - b0) * cb);
-                                if (b1 < d.kw()) {
-                                    dst.put(pos + b1 * cb, zeros, 0, (d.kw() - b1) * cb);
-                                }
+                            int b0 = Math.min(d.kw(), Math.max(0, -iw0));
+                            int b1 = Math.max(b0, Math.min(d.kw(), d.w() - iw0));
+                            Arrays.fill(rows, p, p + b0 * cb, (byte) 0);
+                            if (b1 > b0) {
+                                System.arraycopy(image, rowStart + (iw0 + b0) * cb, rows, p + b0 * cb,
+                                        (b1 - b0) * cb);
                             }
-                            pos += tapRow;
+                            Arrays.fill(rows, p + b1 * cb, p + tapRow, (byte) 0);
                         } else {
                             for (int b = 0; b < d.kw(); b++) {
                                 int iw = iw0 + b * d.dw();
                                 if (iw < 0 || iw >= d.w()) {
-                                    dst.put(pos, zeros, 0, cb);
+                                    Arrays.fill(rows, p + b * cb, p + (b + 1) * cb, (byte) 0);
                                 } else {
-                                    dst.put(pos, src, rowStart + iw * cb, cb);
+                                    System.arraycopy(image, rowStart + iw * cb, rows, p + b * cb, cb);
                                 }
-                                pos += cb;
                             }
                         }
                     }
                 }
+                dst.put(pos, rows, 0, p);
+                pos += p;
             }
         }
     }
 
     /**
      * Adds the im2col-shaped gradient {@code dCol} (rows of samples {@code [n0, n1)}, from its start)
-     * back into the image gradient {@code dx}, overwriting those samples of dx.
+     * back into the image gradient {@code dx}, overwriting those samples of dx. Each sample is
+     * accumulated in a heap array and written with one bulk copy, and {@code dCol} is read a row at a
+     * time: per-element access to the direct buffers cost more than the additions.
      */
     static void col2im(INDArray dCol, INDArray dx, Dims d, int n0, int n1) {
         int sample = d.h() * d.w() * d.c();
+        int patch = d.patch();
         if (dx.dataType() == DataType.FLOAT) {
             FloatBuffer src = HostBlas.floatView(dCol);
             FloatBuffer dst = HostBlas.floatView(dx);
-            for (int i = n0 * sample, end = n1 * sample; i < end; i++) {
-                dst.put(i, 0f);
+            float[] acc = new float[sample];
+            float[] row = new float[patch];
+            for (int n = n0; n < n1; n++) {
+                Arrays.fill(acc, 0f);
+                col2imSample(src, (n - n0) * d.positions() * patch, row, acc, d);
+                dst.put(n * sample, acc, 0, sample);
             }
-            col2imFloat(src, dst, d, n0, n1);
         } else {
             DoubleBuffer src = HostBlas.doubleView(dCol);
             DoubleBuffer dst = HostBlas.doubleView(dx);
-            for (int i = n0 * sample, end = n1 * sample; i < end; i++) {
-                dst.put(i, 0.0);
+            double[] acc = new double[sample];
+            double[] row = new double[patch];
+            for (int n = n0; n < n1; n++) {
+                Arrays.fill(acc, 0.0);
+                col2imSample(src, (n - n0) * d.positions() * patch, row, acc, d);
+                dst.put(n * sample, acc, 0, sample);
             }
-            col2imDouble(src, dst, d, n0, n1);
         }
     }
 
-    private static void col2imFloat(FloatBuffer src, FloatBuffer dst, Dims d, int n0, int n1) {
+    /** Adds one sample's im2col rows (from {@code pos} of src) into {@code acc [h, w, c]}. */
+    private static void col2imSample(FloatBuffer src, int pos, float[] row, float[] acc, Dims d) {
         int c = d.c();
-        int pos = 0;
-        for (int n = n0; n < n1; n++) {
-            int xn = n * d.h() * d.w() * c;
-            for (int i = 0; i < d.oh(); i++) {
-                for (int j = 0; j < d.ow(); j++) {
-                    int iw0 = j * d.sw() - d.pw();
-                    for (int a = 0; a < d.kh(); a++) {
-                        int ih = i * d.sh() - d.ph() + a * d.dh();
-                        if (ih < 0 || ih >= d.h()) {
-                            pos += d.kw() * c;
+        int patch = d.patch();
+        for (int i = 0; i < d.oh(); i++) {
+            for (int j = 0; j < d.ow(); j++, pos += patch) {
+                src.get(pos, row, 0, patch);
+                int iw0 = j * d.sw() - d.pw();
+                int r = 0;
+                for (int a = 0; a < d.kh(); a++) {
+                    int ih = i * d.sh() - d.ph() + a * d.dh();
+                    if (ih < 0 || ih >= d.h()) {
+                        r += d.kw() * c;
+                        continue;
+                    }
+                    int rowStart = ih * d.w() * c;
+                    for (int b = 0; b < d.kw(); b++, r += c) {
+                        int iw = iw0 + b * d.dw();
+                        if (iw < 0 || iw >= d.w()) {
                             continue;
                         }
-                        int rowStart = xn + ih * d.w() * c;
-                        for (int b = 0; b < d.kw(); b++, pos += c) {
-                            int iw = iw0 + b * d.dw();
-                            if (iw < 0 || iw >= d.w()) {
-                                continue;
-                            }
-                            int at = rowStart + iw * c;
-                            for (int q = 0; q < c; q++) {
-                                dst.put(at + q, dst.get(at + q) + src.get(pos + q));
-                            }
+                        int at = rowStart + iw * c;
+                        for (int q = 0; q < c; q++) {
+                            acc[at + q] += row[r + q];
                         }
                     }
                 }
@@ -298,30 +351,29 @@ public final class Conv2DKernels {
         }
     }
 
-    private static void col2imDouble(DoubleBuffer src, DoubleBuffer dst, Dims d, int n0, int n1) {
+    private static void col2imSample(DoubleBuffer src, int pos, double[] row, double[] acc, Dims d) {
         int c = d.c();
-        int pos = 0;
-        for (int n = n0; n < n1; n++) {
-            int xn = n * d.h() * d.w() * c;
-            for (int i = 0; i < d.oh(); i++) {
-                for (int j = 0; j < d.ow(); j++) {
-                    int iw0 = j * d.sw() - d.pw();
-                    for (int a = 0; a < d.kh(); a++) {
-                        int ih = i * d.sh() - d.ph() + a * d.dh();
-                        if (ih < 0 || ih >= d.h()) {
-                            pos += d.kw() * c;
+        int patch = d.patch();
+        for (int i = 0; i < d.oh(); i++) {
+            for (int j = 0; j < d.ow(); j++, pos += patch) {
+                src.get(pos, row, 0, patch);
+                int iw0 = j * d.sw() - d.pw();
+                int r = 0;
+                for (int a = 0; a < d.kh(); a++) {
+                    int ih = i * d.sh() - d.ph() + a * d.dh();
+                    if (ih < 0 || ih >= d.h()) {
+                        r += d.kw() * c;
+                        continue;
+                    }
+                    int rowStart = ih * d.w() * c;
+                    for (int b = 0; b < d.kw(); b++, r += c) {
+                        int iw = iw0 + b * d.dw();
+                        if (iw < 0 || iw >= d.w()) {
                             continue;
                         }
-                        int rowStart = xn + ih * d.w() * c;
-                        for (int b = 0; b < d.kw(); b++, pos += c) {
-                            int iw = iw0 + b * d.dw();
-                            if (iw < 0 || iw >= d.w()) {
-                                continue;
-                            }
-                            int at = rowStart + iw * c;
-                            for (int q = 0; q < c; q++) {
-                                dst.put(at + q, dst.get(at + q) + src.get(pos + q));
-                            }
+                        int at = rowStart + iw * c;
+                        for (int q = 0; q < c; q++) {
+                            acc[at + q] += row[r + q];
                         }
                     }
                 }

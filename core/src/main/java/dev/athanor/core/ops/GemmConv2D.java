@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link ConvOps#conv2d} as an autodiff op over {@link Conv2DKernels} (im2col + OpenBLAS gemms) for
- * float32 and float64: the forward pass and each gradient write one fresh result array, every
- * temporary is reused between calls. channels_first images are turned to NHWC and back around the
- * kernels (one copy each way).
+ * float32 and float64: the forward pass and the input gradient write one result array each (reused
+ * between training steps, {@link StepArena}), every temporary is reused between calls.
+ * channels_first images are turned to NHWC and back around the kernels (one copy each way).
  */
 @Internal
 public final class GemmConv2D {
@@ -51,7 +51,7 @@ public final class GemmConv2D {
         INDArray kv = HostBlas.contiguous(kernel.value().castTo(t));
         INDArray bv = bias == null ? null : HostBlas.contiguous(bias.value().castTo(t));
         Conv2DKernels.Dims d = Conv2DKernels.Dims.of(xv.shape(), kv.shape(), g.strides(), g.dilation(), g.same());
-        INDArray out = Nd4j.createUninitialized(t, d.n(), d.oh(), d.ow(), d.o());
+        INDArray out = StepArena.array(t, d.n(), d.oh(), d.ow(), d.o());
         Conv2DKernels.forward(xv, kv, bv, d, out);
         if (relu) {
             Nd4j.exec(new RectifiedLinear(out, out));
@@ -65,7 +65,7 @@ public final class GemmConv2D {
                 Nd4j.exec(new RectifiedLinearDerivative(out, go, masked));
                 go = masked;
             }
-            INDArray dx = x.requiresGrad() ? Nd4j.createUninitialized(t, xv.shape()) : null;
+            INDArray dx = x.requiresGrad() ? StepArena.array(t, xv.shape()) : null;
             INDArray dk = kernel.requiresGrad() ? Nd4j.createUninitialized(t, kv.shape()) : null;
             INDArray db = bias != null && bias.requiresGrad() ? Nd4j.createUninitialized(t, d.o()) : null;
             Conv2DKernels.backward(xv, kv, go, d, dx, dk, db);

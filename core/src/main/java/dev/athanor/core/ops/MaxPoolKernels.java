@@ -40,99 +40,144 @@ public final class MaxPoolKernels {
         }
     }
 
-    /** Writes the window maxima of x into {@code out} and their flat input indices into {@code argmax}. */
+    /**
+     * Writes the window maxima of x into {@code out} and their flat input indices into {@code argmax}.
+     * Works a sample at a time on heap arrays (one bulk copy in, one out): per-element access to the
+     * direct buffers cost several times the comparisons themselves.
+     */
     static void forward(INDArray x, Dims d, INDArray out, int[] argmax) {
+        int in = d.h() * d.w() * d.c();
+        int per = d.oh() * d.ow() * d.c();
         if (x.dataType() == DataType.FLOAT) {
-            forwardFloat(HostBlas.floatView(x), d, HostBlas.floatView(out), argmax);
+            FloatBuffer src = HostBlas.floatView(x);
+            FloatBuffer dst = HostBlas.floatView(out);
+            float[] xs = new float[in];
+            float[] ys = new float[per];
+            for (int n = 0; n < d.n(); n++) {
+                src.get(n * in, xs, 0, in);
+                forwardSample(xs, d, ys, argmax, n);
+                dst.put(n * per, ys, 0, per);
+            }
         } else {
-            forwardDouble(HostBlas.doubleView(x), d, HostBlas.doubleView(out), argmax);
+            DoubleBuffer src = HostBlas.doubleView(x);
+            DoubleBuffer dst = HostBlas.doubleView(out);
+            double[] xs = new double[in];
+            double[] ys = new double[per];
+            for (int n = 0; n < d.n(); n++) {
+                src.get(n * in, xs, 0, in);
+                forwardSample(xs, d, ys, argmax, n);
+                dst.put(n * per, ys, 0, per);
+            }
         }
     }
 
-    private static void forwardFloat(FloatBuffer x, Dims d, FloatBuffer out, int[] argmax) {
+    /** Sample {@code n}: x its {@code [h, w, c]} image, y its {@code [oh, ow, c]} maxima; argmax indices are global. */
+    private static void forwardSample(float[] x, Dims d, float[] y, int[] argmax, int n) {
         int c = d.c();
+        int xn = n * d.h() * d.w() * c;
+        int base = n * d.oh() * d.ow() * c;
         int o = 0;
-        for (int n = 0; n < d.n(); n++) {
-            int xn = n * d.h() * d.w() * c;
-            for (int i = 0; i < d.oh(); i++) {
-                int a0 = Math.max(0, d.ph() - i * d.sh());
-                int a1 = Math.min(d.kh(), d.h() + d.ph() - i * d.sh());
-                for (int j = 0; j < d.ow(); j++, o += c) {
-                    int b0 = Math.max(0, d.pw() - j * d.sw());
-                    int b1 = Math.min(d.kw(), d.w() + d.pw() - j * d.sw());
-                    int first = xn + ((i * d.sh() - d.ph() + a0) * d.w() + j * d.sw() - d.pw() + b0) * c;
-                    for (int q = 0; q < c; q++) {
-                        out.put(o + q, x.get(first + q));
-                        argmax[o + q] = first + q;
-                    }
-                    for (int a = a0; a < a1; a++) {
-                        int row = xn + ((i * d.sh() - d.ph() + a) * d.w() + j * d.sw() - d.pw()) * c;
-                        for (int b = b0; b < b1; b++) {
-                            int at = row + b * c;
-                            for (int q = 0; q < c; q++) {
-                                float v = x.get(at + q);
-                                if (v > out.get(o + q)) {
-                                    out.put(o + q, v);
-                                    argmax[o + q] = at + q;
-                                }
+        for (int i = 0; i < d.oh(); i++) {
+            int a0 = Math.max(0, d.ph() - i * d.sh());
+            int a1 = Math.min(d.kh(), d.h() + d.ph() - i * d.sh());
+            for (int j = 0; j < d.ow(); j++, o += c) {
+                int b0 = Math.max(0, d.pw() - j * d.sw());
+                int b1 = Math.min(d.kw(), d.w() + d.pw() - j * d.sw());
+                int first = ((i * d.sh() - d.ph() + a0) * d.w() + j * d.sw() - d.pw() + b0) * c;
+                for (int q = 0; q < c; q++) {
+                    y[o + q] = x[first + q];
+                    argmax[base + o + q] = first + q;
+                }
+                for (int a = a0; a < a1; a++) {
+                    int row = ((i * d.sh() - d.ph() + a) * d.w() + j * d.sw() - d.pw()) * c;
+                    for (int b = b0; b < b1; b++) {
+                        int at = row + b * c;
+                        for (int q = 0; q < c; q++) {
+                            float v = x[at + q];
+                            if (v > y[o + q]) {
+                                y[o + q] = v;
+                                argmax[base + o + q] = at + q;
                             }
                         }
                     }
                 }
             }
         }
+        for (int k = base, end = base + o; k < end; k++) {
+            argmax[k] += xn;
+        }
     }
 
-    private static void forwardDouble(DoubleBuffer x, Dims d, DoubleBuffer out, int[] argmax) {
+    private static void forwardSample(double[] x, Dims d, double[] y, int[] argmax, int n) {
         int c = d.c();
+        int xn = n * d.h() * d.w() * c;
+        int base = n * d.oh() * d.ow() * c;
         int o = 0;
-        for (int n = 0; n < d.n(); n++) {
-            int xn = n * d.h() * d.w() * c;
-            for (int i = 0; i < d.oh(); i++) {
-                int a0 = Math.max(0, d.ph() - i * d.sh());
-                int a1 = Math.min(d.kh(), d.h() + d.ph() - i * d.sh());
-                for (int j = 0; j < d.ow(); j++, o += c) {
-                    int b0 = Math.max(0, d.pw() - j * d.sw());
-                    int b1 = Math.min(d.kw(), d.w() + d.pw() - j * d.sw());
-                    int first = xn + ((i * d.sh() - d.ph() + a0) * d.w() + j * d.sw() - d.pw() + b0) * c;
-                    for (int q = 0; q < c; q++) {
-                        out.put(o + q, x.get(first + q));
-                        argmax[o + q] = first + q;
-                    }
-                    for (int a = a0; a < a1; a++) {
-                        int row = xn + ((i * d.sh() - d.ph() + a) * d.w() + j * d.sw() - d.pw()) * c;
-                        for (int b = b0; b < b1; b++) {
-                            int at = row + b * c;
-                            for (int q = 0; q < c; q++) {
-                                double v = x.get(at + q);
-                                if (v > out.get(o + q)) {
-                                    out.put(o + q, v);
-                                    argmax[o + q] = at + q;
-                                }
+        for (int i = 0; i < d.oh(); i++) {
+            int a0 = Math.max(0, d.ph() - i * d.sh());
+            int a1 = Math.min(d.kh(), d.h() + d.ph() - i * d.sh());
+            for (int j = 0; j < d.ow(); j++, o += c) {
+                int b0 = Math.max(0, d.pw() - j * d.sw());
+                int b1 = Math.min(d.kw(), d.w() + d.pw() - j * d.sw());
+                int first = ((i * d.sh() - d.ph() + a0) * d.w() + j * d.sw() - d.pw() + b0) * c;
+                for (int q = 0; q < c; q++) {
+                    y[o + q] = x[first + q];
+                    argmax[base + o + q] = first + q;
+                }
+                for (int a = a0; a < a1; a++) {
+                    int row = ((i * d.sh() - d.ph() + a) * d.w() + j * d.sw() - d.pw()) * c;
+                    for (int b = b0; b < b1; b++) {
+                        int at = row + b * c;
+                        for (int q = 0; q < c; q++) {
+                            double v = x[at + q];
+                            if (v > y[o + q]) {
+                                y[o + q] = v;
+                                argmax[base + o + q] = at + q;
                             }
                         }
                     }
                 }
             }
         }
+        for (int k = base, end = base + o; k < end; k++) {
+            argmax[k] += xn;
+        }
     }
 
-    /** {@code dx} (zeroed by the caller) receives every output gradient at its window's maximum. */
-    static void backward(INDArray gradOut, int[] argmax, INDArray dx) {
-        int len = argmax.length;
+    /**
+     * Writes every element of {@code dx} (x's shape; need not be zeroed): each output gradient added at
+     * its window's maximum, zero elsewhere. A sample at a time on heap arrays, as {@link #forward}.
+     */
+    static void backward(INDArray gradOut, int[] argmax, Dims d, INDArray dx) {
+        int in = d.h() * d.w() * d.c();
+        int per = d.oh() * d.ow() * d.c();
         if (dx.dataType() == DataType.FLOAT) {
             FloatBuffer g = HostBlas.floatView(gradOut);
             FloatBuffer out = HostBlas.floatView(dx);
-            for (int k = 0; k < len; k++) {
-                int at = argmax[k];
-                out.put(at, out.get(at) + g.get(k));
+            float[] gs = new float[per];
+            float[] acc = new float[in];
+            for (int n = 0; n < d.n(); n++) {
+                g.get(n * per, gs, 0, per);
+                java.util.Arrays.fill(acc, 0f);
+                int xn = n * in;
+                for (int k = 0, at = n * per; k < per; k++, at++) {
+                    acc[argmax[at] - xn] += gs[k];
+                }
+                out.put(xn, acc, 0, in);
             }
         } else {
             DoubleBuffer g = HostBlas.doubleView(gradOut);
             DoubleBuffer out = HostBlas.doubleView(dx);
-            for (int k = 0; k < len; k++) {
-                int at = argmax[k];
-                out.put(at, out.get(at) + g.get(k));
+            double[] gs = new double[per];
+            double[] acc = new double[in];
+            for (int n = 0; n < d.n(); n++) {
+                g.get(n * per, gs, 0, per);
+                java.util.Arrays.fill(acc, 0.0);
+                int xn = n * in;
+                for (int k = 0, at = n * per; k < per; k++, at++) {
+                    acc[argmax[at] - xn] += gs[k];
+                }
+                out.put(xn, acc, 0, in);
             }
         }
     }

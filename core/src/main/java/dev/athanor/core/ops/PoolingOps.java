@@ -44,15 +44,15 @@ public final class PoolingOps {
         DataType t = x.value().dataType();
         INDArray xv = cf ? x.value().permute(0, 2, 3, 1).dup('c') : HostBlas.contiguous(x.value());
         MaxPoolKernels.Dims d = MaxPoolKernels.Dims.of(xv.shape(), pool, g.strides(), g.same());
-        INDArray out = Nd4j.createUninitialized(t, d.n(), d.oh(), d.ow(), d.c());
+        INDArray out = StepArena.array(t, d.n(), d.oh(), d.ow(), d.c());
         int[] argmax = new int[Math.toIntExact(d.outputLength())];
         MaxPoolKernels.forward(xv, d, out, argmax);
         INDArray value = cf ? out.permute(0, 3, 1, 2).dup('c') : out;
         long[] inShape = xv.shape();
         return Tensor.result(value, "maxpool2d", gradOut -> {
             INDArray go = cf ? gradOut.castTo(t).permute(0, 2, 3, 1).dup('c') : HostBlas.contiguous(gradOut.castTo(t));
-            INDArray dx = Nd4j.zeros(t, inShape);
-            MaxPoolKernels.backward(go, argmax, dx);
+            INDArray dx = StepArena.array(t, inShape);
+            MaxPoolKernels.backward(go, argmax, d, dx);
             return new INDArray[] {cf ? dx.permute(0, 3, 1, 2).dup('c') : dx};
         }, x);
     }

@@ -13,6 +13,7 @@ import dev.athanor.core.TrainingRandom;
 import dev.athanor.core.Variable;
 import dev.athanor.core.data.Batch;
 import dev.athanor.core.data.Dataset;
+import dev.athanor.core.ops.StepArena;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,6 +166,7 @@ public final class Trainer {
                 }
             }
         } finally {
+            StepArena.release(); // the steps' reused conv/pooling arrays are not kept after fit
             data.close(); // no prefetch thread outlives fit, whether it returns or throws
             if (val != null) {
                 val.close();
@@ -204,6 +206,14 @@ public final class Trainer {
 
     /** One gradient step; adds the batch's loss and metrics to {@code means}. */
     private void step(List<INDArray> xs, List<INDArray> ys, INDArray weights, Random dropout, RunningMeans means) {
+        // conv/pooling results reuse the previous step's arrays; nothing of the step outlives it
+        try (StepArena.Scope arena = StepArena.open()) {
+            stepInArena(xs, ys, weights, dropout, means);
+        }
+    }
+
+    private void stepInArena(List<INDArray> xs, List<INDArray> ys, INDArray weights, Random dropout,
+                             RunningMeans means) {
         for (Variable v : trainable) {
             v.zeroGrad();
         }
