@@ -38,8 +38,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Keras3Weights {
 
-    /** Child groups of a layer in the order Keras 3 lists their variables in {@code layer.weights}. */
-    private static final List<String> CHILD_ORDER = List.of("cell", "forward_layer", "backward_layer", "layer");
+    /**
+     * Child groups of a layer in the order Keras 3 lists their variables in {@code layer.weights}; the file
+     * holds them sorted by name, MultiHeadAttention's as key_dense, output_dense, query_dense, value_dense
+     * (and {@code _gate_dense}, a private attribute, with {@code use_gate}).
+     */
+    private static final List<String> CHILD_ORDER = List.of("cell", "forward_layer", "backward_layer", "layer",
+            "query_dense", "key_dense", "_gate_dense", "value_dense", "output_dense");
 
     private Keras3Weights() {
     }
