@@ -3,7 +3,7 @@
 
 Systems: keras-tf (Keras 3 on TensorFlow, model.fit / model.predict), keras-jax (Keras 3 on JAX, the
 same code), torch (PyTorch eager: a plain training loop), torch-peak (a large torch.mm, the machine's
-physical bound). Workloads W1, W2, W3, W5, W6, W7 have the shapes of bench/'s Java workloads
+physical bound). Workloads W1, W2, W3, W5, W6, W7, W8 have the shapes of bench/'s Java workloads
 (dev.athanor.bench.Workloads): seeded standard-normal features and random one-hot labels, float32,
 Glorot-uniform kernels and zero biases, Adam(1e-3, epsilon 1e-7), categorical crossentropy, shuffled
 every epoch.
@@ -26,6 +26,7 @@ W1_IN, H1, H2, CLASSES = 784, 512, 256, 10
 IMAGE, CONV1, CONV2, KERNEL, POOL = 28, 32, 64, 3, 2
 STEPS, FEATURES, UNITS = 50, 32, 128
 RES_FILTERS = 16
+SEQ, D_MODEL, HEADS, FF, DROPOUT = 64, 128, 4, 512, 0.1
 LR, EPS = 1e-3, 1e-7
 
 # workload -> (kind, batch, default samples, sample shape)
@@ -36,6 +37,7 @@ WORKLOADS = {
     "W5": ("conv-train", 128, 3200, (IMAGE, IMAGE, 1)),
     "W6": ("lstm-train", 64, 2560, (STEPS, FEATURES)),
     "W7": ("resnet-train", 64, 1280, (IMAGE, IMAGE, 1)),
+    "W8": ("transformer-train", 32, 640, (SEQ, D_MODEL)),
 }
 
 
@@ -91,6 +93,15 @@ def keras_model(kind):
         z = layers.MaxPooling2D(POOL)(z)
         z = layers.GlobalAveragePooling2D()(z)
         return keras.Model(inp, layers.Dense(CLASSES, activation="softmax")(z))
+    if kind == "transformer-train":
+        # the block of Keras's text-classification-with-Transformer example on [64, 128] features
+        inp = keras.Input((SEQ, D_MODEL))
+        a = layers.MultiHeadAttention(num_heads=HEADS, key_dim=D_MODEL // HEADS)(inp, inp)
+        x = layers.LayerNormalization(epsilon=1e-6)(layers.Add()([inp, layers.Dropout(DROPOUT)(a)]))
+        f = layers.Dense(D_MODEL)(layers.Dense(FF, activation="relu")(x))
+        x = layers.LayerNormalization(epsilon=1e-6)(layers.Add()([x, layers.Dropout(DROPOUT)(f)]))
+        x = layers.GlobalAveragePooling1D()(x)
+        return keras.Model(inp, layers.Dense(CLASSES, activation="softmax")(x))
     raise ValueError(kind)
 
 
@@ -165,6 +176,22 @@ def torch_model(kind):
                 z = self.pool(torch.relu(x + y))
                 return self.out(z.mean(dim=(2, 3)))
         m = Block()
+    elif kind == "transformer-train":
+        class Transformer(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.att = nn.MultiheadAttention(D_MODEL, HEADS, batch_first=True)
+                self.ln1, self.ln2 = nn.LayerNorm(D_MODEL, eps=1e-6), nn.LayerNorm(D_MODEL, eps=1e-6)
+                self.f1, self.f2 = nn.Linear(D_MODEL, FF), nn.Linear(FF, D_MODEL)
+                self.drop = nn.Dropout(DROPOUT)
+                self.out = nn.Linear(D_MODEL, CLASSES)
+
+            def forward(self, x):
+                a, _ = self.att(x, x, x, need_weights=False)
+                x = self.ln1(x + self.drop(a))
+                x = self.ln2(x + self.drop(self.f2(torch.relu(self.f1(x)))))
+                return self.out(x.mean(dim=1))
+        m = Transformer()
     else:
         raise ValueError(kind)
     m.apply(glorot)

@@ -10,10 +10,14 @@ import dev.athanor.core.layers.Add;
 import dev.athanor.core.layers.BatchNormalization;
 import dev.athanor.core.layers.Conv2D;
 import dev.athanor.core.layers.Dense;
+import dev.athanor.core.layers.Dropout;
 import dev.athanor.core.layers.Flatten;
+import dev.athanor.core.layers.GlobalAveragePooling1D;
 import dev.athanor.core.layers.GlobalAveragePooling2D;
 import dev.athanor.core.layers.LSTM;
+import dev.athanor.core.layers.LayerNormalization;
 import dev.athanor.core.layers.MaxPooling2D;
+import dev.athanor.core.layers.MultiHeadAttention;
 import java.util.List;
 import dev.athanor.optimizers.Adam;
 
@@ -68,6 +72,22 @@ final class AthanorSystem implements TrainingSystem {
         Tensor z = new Activation("relu").apply(new Add().apply(x, y));
         z = new GlobalAveragePooling2D().apply(new MaxPooling2D(Workloads.POOL).apply(z));
         Tensor out = new Dense(Workloads.CLASSES).activation("softmax").apply(z);
+        return new AthanorSystem(new Model(List.of(in), List.of(out)));
+    }
+
+    /**
+     * W8, a Transformer block (issue 16; Keras's text-classification example's block on [64, 128] features):
+     * x1 = LN(x + Dropout(MHA(4 heads, key_dim 32)(x, x))), x2 = LN(x1 + Dropout(Dense 128(Dense 512 relu(x1)))),
+     * GlobalAveragePooling1D -> Dense 10 softmax; dropout 0.1, LayerNormalization epsilon 1e-6.
+     */
+    static AthanorSystem transformer() {
+        int d = Workloads.D_MODEL;
+        Tensor in = Input.of(Workloads.SEQ, d);
+        Tensor a = new MultiHeadAttention(Workloads.HEADS, d / Workloads.HEADS).applyAll(in, in).get(0);
+        Tensor x = new LayerNormalization().epsilon(1e-6).apply(new Add().apply(in, new Dropout(0.1).apply(a)));
+        Tensor f = new Dense(d).apply(new Dense(Workloads.FF).activation("relu").apply(x));
+        x = new LayerNormalization().epsilon(1e-6).apply(new Add().apply(x, new Dropout(0.1).apply(f)));
+        Tensor out = new Dense(Workloads.CLASSES).activation("softmax").apply(new GlobalAveragePooling1D().apply(x));
         return new AthanorSystem(new Model(List.of(in), List.of(out)));
     }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * medians and Athanor's ratios, with the load. Every child gets {@code OMP_WAIT_POLICY=PASSIVE} and
  * the same thread count (see bench/README.md).
  *
- * <p>Options: {@code --rounds N} (2), {@code --only W1,W2,W3,W5,W6,W7}, {@code --systems
+ * <p>Options: {@code --rounds N} (2), {@code --only W1,W2,W3,W5,W6,W7,W8}, {@code --systems
  * athanor,dl4j,bound,keras-tf,keras-jax,torch}, {@code --samples W5=1280,W6=640}, {@code --threads T}
  * (the machine's cores), {@code --python PATH} (default {@code $ATHANOR_BENCH_PYTHON}, else
  * {@code python3}), {@code --jvm-args "..."} (for the child JVMs), {@code --timeout S} (per process).
@@ -61,7 +61,7 @@ public final class Peers {
         long start = System.nanoTime();
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
         List<WorkloadSpec> workloads = new ArrayList<>();
-        for (String w : opts.getOrDefault("only", "W1,W2,W3,W5,W6,W7").split(",")) {
+        for (String w : opts.getOrDefault("only", "W1,W2,W3,W5,W6,W7,W8").split(",")) {
             workloads.add(WorkloadSpec.of(w));
         }
         List<String> systems = new ArrayList<>();
@@ -91,6 +91,9 @@ public final class Peers {
             if (w == WorkloadSpec.W7) {
                 ws.remove("dl4j");  // no ComputationGraph version (yet)
                 ws.remove("bound");
+            }
+            if (w == WorkloadSpec.W8) {
+                ws.remove("dl4j");  // no DL4J version: its attention layers are not Keras's
             }
             for (int r = 0; r < rounds; r++) {
                 List<String> order = new ArrayList<>(ws);
@@ -159,9 +162,9 @@ public final class Peers {
             out(line.toString());
         }
         out(String.format(Locale.ROOT, "Physical bound: %.0f GFLOP/s (%s, median of %d rounds) / matrix-product FLOPs per sample"
-                + " (W1/W3 %,d, W2 %,d, W5 %,d, W6 %,d, W7 %,d).", peakGflops, peakHow, rounds,
+                + " (W1/W3 %,d, W2 %,d, W5 %,d, W6 %,d, W7 %,d, W8 %,d).", peakGflops, peakHow, rounds,
                 WorkloadSpec.W1.flopsPerSample, WorkloadSpec.W2.flopsPerSample, WorkloadSpec.W5.flopsPerSample,
-                WorkloadSpec.W6.flopsPerSample, WorkloadSpec.W7.flopsPerSample));
+                WorkloadSpec.W6.flopsPerSample, WorkloadSpec.W7.flopsPerSample, WorkloadSpec.W8.flopsPerSample));
         for (Map.Entry<String, Samples> e : peaks.entrySet()) {
             out("  sgemm " + e.getKey() + ": " + e.getValue().runs() + " GFLOP/s");
         }
@@ -304,7 +307,7 @@ public final class Peers {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Usage: [--rounds N] [--only W1,W2,W3,W5,W6,W7]"
+                throw new IllegalArgumentException("Usage: [--rounds N] [--only W1,W2,W3,W5,W6,W7,W8]"
                         + " [--systems athanor,dl4j,bound,keras-tf,keras-jax,torch] [--samples W5=1280,W6=640]"
                         + " [--threads T] [--python PATH] [--jvm-args \"...\"] [--timeout S]. Received: "
                         + String.join(" ", args));

@@ -38,6 +38,7 @@ public final class Single {
             case W1, W2, W3 -> Workloads.synthetic(samples, 42);
             case W5, W7 -> Workloads.images(samples, 42);
             case W6 -> Workloads.sequences(samples, 42);
+            case W8 -> Workloads.tokens(samples, 42);
         };
         TrainingSystem s = system(system, w).get();
         if (s.parameters() >= 0) {
@@ -67,6 +68,7 @@ public final class Single {
                 case W5 -> AthanorSystem::conv;
                 case W6 -> AthanorSystem::lstm;
                 case W7 -> AthanorSystem::resnet;
+                case W8 -> AthanorSystem::transformer;
             };
             case "dl4j" -> switch (w) {
                 case W1, W2, W3 -> Dl4jSystem::new;
@@ -74,12 +76,16 @@ public final class Single {
                 case W6 -> Dl4jSystem::lstm;
                 case W7 -> throw new IllegalArgumentException("W7 (ResNet block) has no DL4J version (it needs a"
                         + " ComputationGraph); run it with athanor or the Python peers");
+                case W8 -> throw new IllegalArgumentException("W8 (Transformer block) has no DL4J version (DL4J"
+                        + " 1.0.0-M2.1's attention layers differ from Keras's); run it with athanor, bound or the"
+                        + " Python peers");
             };
             case "bound" -> switch (w) {
                 case W1, W2, W3 -> GemmBound::new;
                 case W5 -> ConvBound::new;
                 case W6 -> LstmBound::new;
                 case W7 -> throw new IllegalArgumentException("W7 has no ND4J gemm bound; see the physical bound");
+                case W8 -> TransformerBound::new;
             };
             default -> throw new IllegalArgumentException("Unknown system '" + name
                     + "'; known: athanor, dl4j, bound, peak");
@@ -90,7 +96,7 @@ public final class Single {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Usage: --system athanor|dl4j|bound|peak --workload W1|W2|W3|W5|W6|W7"
+                throw new IllegalArgumentException("Usage: --system athanor|dl4j|bound|peak --workload W1|W2|W3|W5|W6|W7|W8"
                         + " [--samples N] [--timed K] [--threads T] [--peak-size N]. Received: " + String.join(" ", args));
             }
             m.put(args[i].substring(2), args[++i]);

@@ -20,7 +20,13 @@ enum WorkloadSpec {
     /** LSTM(128) over [50, 32] -> D10: per step [x, h]·[Wx; Wh] forward, dW and dh (no dx), plus the Dense. */
     W6("W6 LSTM train b=64", Workloads.LSTM_BATCH, 2_560, true, lstmFlops()),
     /** ResNet-style block on 28x28x1, 16 filters: 3 same convs forward, all dW, dX of the upper two. */
-    W7("W7 ResNet block train b=64", Workloads.RES_BATCH, 1_280, true, resnetFlops());
+    W7("W7 ResNet block train b=64", Workloads.RES_BATCH, 1_280, true, resnetFlops()),
+    /**
+     * A Transformer block on [64, 128] (MHA 4x32 + dropout + residual + LayerNormalization, feed-forward
+     * 512 relu -> 128, residual + LayerNormalization, GlobalAveragePooling1D, Dense 10): its products
+     * forward, every dW, every dX except the input's, and both operands of the two attention products.
+     */
+    W8("W8 Transformer block train b=32", Workloads.TRANSFORMER_BATCH, 640, true, transformerFlops());
 
     final String label;
     final int batch;
@@ -41,7 +47,7 @@ enum WorkloadSpec {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown workload '" + name + "'; known: W1, W2, W3, W5, W6, W7", e);
+            throw new IllegalArgumentException("Unknown workload '" + name + "'; known: W1, W2, W3, W5, W6, W7, W8", e);
         }
     }
 
@@ -78,5 +84,22 @@ enum WorkloadSpec {
         long c = 2L * pixels * 9 * f * f;
         long d = 2L * f * Workloads.CLASSES;
         return 2 * (c0 + 2 * c + d) + 2 * c + d;
+    }
+
+    /**
+     * Per sample (T = 64, d = 128, ff = 512): projections q, k, v, o 2·T·d² each, scores q·kᵀ and
+     * weights·v 2·T²·d each (all heads), feed-forward 2·T·d·ff twice, classifier 2·d·10. Training adds
+     * dW of every projection, dX of all but q, k, v (their input is the data), and two products for each
+     * attention product: 75,505,152.
+     */
+    private static long transformerFlops() {
+        long t = Workloads.SEQ;
+        long d = Workloads.D_MODEL;
+        long proj = 2 * t * d * d;
+        long attention = 2 * t * t * d;
+        long ffn = 2 * t * d * Workloads.FF;
+        long dense = 2 * d * Workloads.CLASSES;
+        long forward = 4 * proj + 2 * attention + 2 * ffn + dense;
+        return forward + 3 * proj + 2 * 2 * attention + 2 * (proj + 2 * ffn + dense);
     }
 }

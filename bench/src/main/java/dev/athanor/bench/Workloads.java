@@ -26,6 +26,13 @@ final class Workloads {
     static final int RES_FILTERS = 16;
     static final int RES_BATCH = 64;
 
+    /** W8: a Transformer block on sequences {@code [n, 64, 128]}: 4 heads of 32, feed-forward 512, batch 32. */
+    static final int SEQ = 64;
+    static final int D_MODEL = 128;
+    static final int HEADS = 4;
+    static final int FF = 512;
+    static final int TRANSFORMER_BATCH = 32;
+
     /** W6: sequences {@code [n, 50, 32]} (batch, steps, features) into LSTM(128), batch 64. */
     static final int STEPS = 50;
     static final int FEATURES = 32;
@@ -61,6 +68,11 @@ final class Workloads {
     /** W6: sequences {@code [n, 50, 32]} (batch, steps, features). */
     static Data sequences(int n, long seed) {
         return synthetic(n, seed, STEPS, FEATURES);
+    }
+
+    /** W8: sequences {@code [n, 64, 128]} (batch, steps, d_model). */
+    static Data tokens(int n, long seed) {
+        return synthetic(n, seed, SEQ, D_MODEL);
     }
 
     /** Features {@code [n, sampleShape...]}, then the labels, from one seeded generator. */

@@ -38,12 +38,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Keras3Weights {
 
-    /** Child groups of a layer in the order Keras 3 lists their variables in {@code layer.weights}. */
+    /**
+     * Child groups of a layer in the order Keras 3 lists their variables in {@code layer.weights}; the file
+     * holds them sorted by name, MultiHeadAttention's as key_dense, output_dense, query_dense, value_dense
+     * (and {@code _gate_dense}, a private attribute Keras's saver visits last, with {@code use_gate}).
+     */
     private static final List<String> CHILD_ORDER = List.of("cell", "forward_layer", "backward_layer", "layer",
-            "query_dense", "key_dense", "gate_dense", "value_dense", "output_dense");
+            "query_dense", "key_dense", "_gate_dense", "value_dense", "output_dense");
     /** MultiHeadAttention's projections (Athanor's variable names) and Keras 3's sub-layer groups for them. */
     private static final Map<String, String> MHA_GROUPS = Map.of("query", "query_dense", "key", "key_dense",
-            "gate", "gate_dense", "value", "value_dense", "attention_output", "output_dense");
+            "gate", "_gate_dense", "value", "value_dense", "attention_output", "output_dense");
 
     private Keras3Weights() {
     }
