@@ -35,6 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Tensor {
 
+    static {
+        // before the first product any model runs: OpenBLAS's AVX-512 kernels where 0.3.19 misses them
+        dev.athanor.core.ops.OpenBlasCore.ensure();
+    }
+
     /**
      * How one recorded op sends the gradient of its output to its inputs: micrograd's
      * {@code _backward}. Given the gradient of the loss with respect to the op's output (shaped like
